@@ -1,0 +1,72 @@
+"""One factory for the services every face of papertray uses: store, fetcher, summarizer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from core.config import Settings
+from core.store import Store
+
+if TYPE_CHECKING:
+    from core.fetch import FetchProgress, FetchReport
+    from core.summarize import SummaryPipeline
+
+
+@dataclass
+class Services:
+    """The open store and what works on it; close it (or use `with`) to release the store lock."""
+
+    settings: Settings
+    store: Store
+    _pipeline: SummaryPipeline | None = None
+
+    @property
+    def pipeline(self) -> SummaryPipeline:
+        """The summary pipeline, built on first use (it imports the PDF and LLM stacks lazily)."""
+        if self._pipeline is None:
+            from core.summarize import SummaryPipeline
+
+            self._pipeline = SummaryPipeline(self.settings, self.store)
+        return self._pipeline
+
+    @property
+    def summarizer_label(self) -> str:
+        """What makes summaries: the LLM's model, or the offline summarizer."""
+        llm = self.settings.llm
+        return f"LLM {llm.model}" if llm.enabled else "offline summarizer (no LLM configured)"
+
+    def fetch(
+        self,
+        *,
+        days: int | None = None,
+        progress: Callable[[FetchProgress], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> FetchReport:
+        """Fetch the new papers of every topic into the store."""
+        from core.fetch import fetch_day
+
+        return fetch_day(self.settings, self.store, days=days, progress=progress,
+                         should_stop=should_stop)
+
+    def close(self) -> None:
+        """Release the store."""
+        self.store.close()
+
+    def __enter__(self) -> Services:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def open_services(settings: Settings, *, lock_timeout: float = 2.0) -> Services:
+    """Open the store named by the settings; raises StoreError when another process holds it."""
+    return Services(settings, Store.open(settings.store_dir, lock_timeout=lock_timeout))

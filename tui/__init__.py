@@ -1,0 +1,1 @@
+"""papertray's faces: the Textual reader and the `papertray` command line."""

@@ -1,0 +1,47 @@
+"""`papertray fetch [--days N]`: bring the new papers of every topic into the store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from core.config import Settings
+from core.fetch import FetchProgress
+from core.services import open_services
+from tui.commands.progress import ProgressLine
+
+NAME = "fetch"
+
+
+def register(subparsers: Any) -> None:
+    """Add the `fetch` subcommand."""
+    parser = subparsers.add_parser(NAME, help="fetch today's papers for every topic")
+    parser.add_argument("--days", type=_positive_int, metavar="N",
+                        help="look back N days instead of since the last fetch")
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Fetch, showing progress, then print one summary line; 1 when some queries failed."""
+    progress = ProgressLine()
+
+    def on_progress(update: FetchProgress) -> None:
+        progress.show(update.query_index, update.query_count,
+                      f"{update.topic}: {update.query} ({update.found} found)")
+
+    with open_services(settings) as services:
+        for notice in services.store.notices:
+            print(f"papertray: {notice}", file=sys.stderr)
+        report = services.fetch(days=args.days, progress=on_progress)
+    progress.done()
+    for topic, query, reason in report.failed_queries:
+        print(f"papertray: query failed: {topic}: {query}: {reason}", file=sys.stderr)
+    print(report.summary_line())
+    return report.exit_code

@@ -1,0 +1,38 @@
+"""Progress for long commands: a one-line bar on a terminal, plain lines in logs and pipes."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from typing import TextIO
+
+
+class ProgressLine:
+    """Shows `step / total  label`; redraws one line on a terminal, prints lines otherwise."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.is_terminal = self.stream.isatty()
+        self._drawn = False
+
+    def show(self, step: int, total: int, label: str) -> None:
+        """Report that `step` of `total` is under way (or done), described by `label`."""
+        label = "".join(ch for ch in label if ch.isprintable())
+        if not self.is_terminal:
+            print(f"[{step}/{total}] {label}", file=self.stream, flush=True)
+            return
+        width = shutil.get_terminal_size((80, 24)).columns
+        bar_width = 20
+        filled = round(bar_width * step / total) if total else bar_width
+        bar = "#" * filled + "-" * (bar_width - filled)
+        line = f"[{bar}] {step}/{total} {label}"[: width - 1]
+        self.stream.write("\r" + line.ljust(width - 1))
+        self.stream.flush()
+        self._drawn = True
+
+    def done(self) -> None:
+        """End the bar's line so the next output starts clean."""
+        if self._drawn:
+            self.stream.write("\n")
+            self.stream.flush()
+            self._drawn = False
