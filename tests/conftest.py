@@ -11,6 +11,9 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
+# The fakes at the network edge: real servers on 127.0.0.1.
+pytest_plugins = ["servers.arxiv_server", "servers.openai_server"]
+
 
 def _is_loopback(address: object) -> bool:
     if not isinstance(address, tuple) or not address:

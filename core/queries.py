@@ -1,0 +1,134 @@
+"""arXiv queries for the topics, and the local checks their results must pass (pure functions)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from core.config import Topic
+
+PAGE_MULTIPLIER = 4
+"""Ask for this many times `per_query` results, so misses of the re-check can be dropped."""
+MIN_PAGE = 20
+MAX_PAGE = 2000
+"""The API's limit on one page."""
+
+_HYPHENS = re.compile("[-\u2010-\u2015\u2212]")
+_SPACES = re.compile(r"\s+")
+_ID = re.compile(r"^(?P<id>.+?)(?:v(?P<version>\d+))?$")
+
+
+@dataclass(frozen=True)
+class TopicQuery:
+    """One query of a topic: a keyword phrase (re-checked locally) or the topic's raw query."""
+
+    topic: str
+    label: str
+    """What a person reads in progress and errors: the keyword phrase or the raw query."""
+    search: str
+    """The arXiv `search_query`, without the date window."""
+    phrase: str | None
+    """The phrase each result must hold; None for a raw query, which is not re-checked."""
+    keep: int
+    """How many papers this query may add to the day (the topic's `per_query`)."""
+    page_size: int
+    """How many results to ask for: more than `keep`, so misses can be dropped."""
+
+    def windowed(self, start: datetime, end: datetime) -> str:
+        """The query as sent: AND-ed with `submittedDate:[start TO end]`."""
+        return f"{self.search} AND {window_clause(start, end)}"
+
+    def accepts(self, title: str, abstract: str) -> bool:
+        """True when the phrase is in the title or the abstract (always, for a raw query)."""
+        return self.phrase is None or mentions(self.phrase, title, abstract)
+
+
+def phrase_clause(phrase: str) -> str:
+    """`neural rendering` -> `(ti:"neural rendering" OR abs:"neural rendering")`."""
+    clean = _SPACES.sub(" ", phrase.replace('"', " ")).strip()
+    return f'(ti:"{clean}" OR abs:"{clean}")'
+
+
+def categories_clause(categories: tuple[str, ...]) -> str:
+    """`("cs.CV", "cs.GR")` -> `(cat:cs.CV OR cat:cs.GR)`."""
+    return "(" + " OR ".join(f"cat:{category}" for category in categories) + ")"
+
+
+def window_clause(start: datetime, end: datetime) -> str:
+    """`submittedDate:[YYYYMMDDHHMM TO YYYYMMDDHHMM]` in UTC, widened to whole minutes."""
+    first = _utc(start).replace(second=0, microsecond=0)
+    last = _utc(end)
+    if last.second or last.microsecond:
+        last = last.replace(second=0, microsecond=0) + timedelta(minutes=1)
+    return f"submittedDate:[{first:%Y%m%d%H%M} TO {last:%Y%m%d%H%M}]"
+
+
+def page_size(per_query: int) -> int:
+    """How many results to request for a query that keeps `per_query` papers."""
+    return min(max(per_query * PAGE_MULTIPLIER, MIN_PAGE), MAX_PAGE)
+
+
+def topic_queries(topic: Topic) -> list[TopicQuery]:
+    """One query per keyword phrase (scoped to the topic's categories), then the raw query."""
+    size = page_size(topic.per_query)
+    queries = []
+    for phrase in topic.keywords:
+        search = phrase_clause(phrase)
+        if topic.categories:
+            search += " AND " + categories_clause(topic.categories)
+        queries.append(TopicQuery(topic.name, phrase, search, phrase, topic.per_query, size))
+    if topic.query:
+        raw = f"({topic.query})"
+        queries.append(TopicQuery(topic.name, topic.query, raw, None, topic.per_query, size))
+    return queries
+
+
+def plan_queries(topics: tuple[Topic, ...]) -> list[TopicQuery]:
+    """Every query of every topic, in config order."""
+    return [query for topic in topics for query in topic_queries(topic)]
+
+
+def normalize(text: str) -> str:
+    """Casefolded, hyphens and dashes as spaces, whitespace collapsed, ligatures unfolded."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return _SPACES.sub(" ", _HYPHENS.sub(" ", text)).strip()
+
+
+def mentions(phrase: str, *texts: str) -> bool:
+    """True when the phrase starts at a word boundary in one of the texts.
+
+    Case- and hyphen-insensitive: `Neural-Rendering` holds `neural rendering`. The end is left
+    open so plurals count (`neural radiance fields` holds `neural radiance field`).
+    """
+    wanted = normalize(phrase)
+    if not wanted:
+        return False
+    pattern = re.compile(r"(?<![0-9a-z])" + re.escape(wanted))
+    return any(pattern.search(normalize(text)) for text in texts)
+
+
+def in_window(published: datetime, start: datetime, end: datetime) -> bool:
+    """True when `start <= published < end` (naive datetimes are taken as UTC)."""
+    return _utc(start) <= _utc(published) < _utc(end)
+
+
+def split_id(short_id: str) -> tuple[str, int]:
+    """`2004.04906v3` -> (`2004.04906`, 3); `hep-ex/0406020v1` -> (`hep-ex/0406020`, 1).
+
+    Accepts an abs URL too; a missing version counts as 1.
+    """
+    short_id = short_id.strip().rstrip("/")
+    if "arxiv.org/abs/" in short_id:
+        short_id = short_id.split("arxiv.org/abs/")[-1]
+    match = _ID.match(short_id)
+    if match is None:  # pragma: no cover - the pattern matches any non-empty string
+        return short_id, 1
+    return match["id"], int(match["version"] or 1)
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)

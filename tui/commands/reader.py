@@ -1,0 +1,52 @@
+"""`papertray` with no subcommand: open the reader, on the user's home or on the demo day."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from core.config import Settings, load_settings
+from core.errors import UsageError
+from core.services import open_services
+
+
+def parse_day(text: str | None) -> date | None:
+    """`--date` as a date; a one-line usage error when it is not YYYY-MM-DD."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--date must be YYYY-MM-DD, got {text!r}") from None
+
+
+def run_reader(args: argparse.Namespace) -> int:
+    """Open the Textual reader; `--demo` uses a throwaway home holding the sample day."""
+    day = parse_day(args.date)
+    if args.demo:
+        return _run_demo(day)
+    settings = load_settings(args.home)
+    return _run_app(settings, day, notices=())
+
+
+def _run_demo(day: date | None) -> int:
+    from core.demo import make_demo_home
+
+    home = Path(tempfile.mkdtemp(prefix="papertray-demo-"))
+    try:
+        settings = make_demo_home(home)
+        notice = f"Demo: a sample day of real arXiv papers, in a temporary home ({home})."
+        return _run_app(settings, day, notices=(notice,))
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _run_app(settings: Settings, day: date | None, notices: tuple[str, ...]) -> int:
+    from tui.app import PapertrayApp
+
+    with open_services(settings) as services:
+        PapertrayApp(services, date=day, notices=notices).run()
+    return 0
