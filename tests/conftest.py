@@ -12,7 +12,7 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures"
 
 # The fakes at the network edge: real servers on 127.0.0.1.
-pytest_plugins = ["servers.arxiv_server", "servers.openai_server"]
+pytest_plugins = ["servers.arxiv_server", "servers.openai_server", "servers.pdf_server"]
 
 
 def _is_loopback(address: object) -> bool:
