@@ -141,7 +141,7 @@ class AtomicJSONStorage(Storage):
 
     def _commit(self) -> None:
         try:
-            atomic_write(self.path, orjson.dumps(self._data))
+            atomic_write(self.path, _dumps(self._data))
         except BaseException as exc:
             # Memory may now be ahead of the disk: reload the committed state next time.
             self.invalidate()
@@ -165,3 +165,21 @@ class AtomicJSONStorage(Storage):
             if self._on_corrupt is not None:
                 self._on_corrupt(self.path, aside, reason)
             return None
+
+
+def _dumps(data: Any) -> bytes:
+    """JSON bytes; text that is not valid Unicode (lone surrogates) is stored with U+FFFD."""
+    try:
+        return orjson.dumps(data)
+    except TypeError:
+        return orjson.dumps(_scrub(data))
+
+
+def _scrub(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, dict):
+        return {_scrub(k): _scrub(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub(v) for v in value]
+    return value

@@ -277,3 +277,12 @@ def test_writes_from_several_threads_all_land(store: Store) -> None:
     assert all(state.read for state in store.get_states(ids).values())
     assert sum(len(v) for v in store.day_listing(DAY).values()) == 80
     store.close()
+
+
+def test_text_with_a_lone_surrogate_is_stored_not_crashed_on(store: Store) -> None:
+    # The replaced tool lost summaries to "surrogates not allowed"; the store must not.
+    paper = Paper("2501.00001", 1, "Broken \ud835 title", abstract="ok")
+    assert store.upsert_papers([paper]) == (1, 0)
+    again = reopen(store)
+    stored = again.get_paper("2501.00001")
+    assert stored is not None and stored.title == "Broken \ufffd title"
