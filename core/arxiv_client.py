@@ -135,6 +135,17 @@ class ArxivClient:
             results = self._search_once(query, max_results)
         return results
 
+    def lookup(self, versioned_id: str) -> Paper | None:
+        """The paper with this id (`2004.04906` or `2004.04906v2`), or None when arXiv has none.
+
+        arXiv answers an unknown id with an error entry (`/api/errors`), which is not a paper.
+        """
+        search = arxiv.Search(id_list=[versioned_id], max_results=1)
+        results = list(self._client.results(search))
+        papers = [paper_from_result(r) for r in results if "/api/errors" not in r.entry_id]
+        wanted, _ = split_id(versioned_id)
+        return next((p for p in papers if p.id == wanted), None)
+
     def close(self) -> None:
         """Release the connection pool."""
         self.session.close()

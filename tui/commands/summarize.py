@@ -103,18 +103,12 @@ def _find_paper(target: str, settings: Settings, store: Any) -> Paper:
 
 
 def _lookup(asked: str, paper_id: str, settings: Settings) -> Paper | None:
-    """Ask the arXiv API (`id_list=asked`, with its version if one was given) for one paper."""
-    import arxiv
-
-    from core.arxiv_client import ArxivClient, paper_from_result
+    """Ask the arXiv API for one paper, with its version if one was given."""
+    from core.arxiv_client import ArxivClient
 
     _say("looking up")
     with ArxivClient(settings.arxiv) as client:
-        # ArxivClient only searches; an id_list look-up goes through its configured arxiv.Client.
-        search = arxiv.Search(id_list=[asked], max_results=1)
-        results = list(client._client.results(search))  # noqa: SLF001
-    papers = [paper_from_result(r) for r in results if "/api/errors" not in r.entry_id]
-    return next((p for p in papers if p.id == paper_id), None)
+        return client.lookup(asked)
 
 
 def _looks_like_file(target: str) -> bool:
