@@ -10,7 +10,9 @@ own reason, and an empty 200 page is asked again once (a known arXiv API flake).
 
 from __future__ import annotations
 
+import errno
 import re
+import socket
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -40,6 +42,13 @@ def _user_agent() -> str:
 
 USER_AGENT = _user_agent()
 """arXiv asks API clients to identify themselves."""
+
+_NO_ROUTE = {errno.ENETUNREACH, errno.EHOSTUNREACH}
+
+
+class ArxivUnreachable(FetchError):
+    """The API's host cannot be resolved or routed to: no network, so no query can succeed."""
+
 
 _ERROR_ID = b"arxiv.org/api/errors#"
 _ERROR_SUMMARY = re.compile(rb"<summary>\s*(.*?)\s*</summary>", re.S)
@@ -83,6 +92,11 @@ class ArxivSession(requests.Session):
             except requests.Timeout:
                 reason, retry_after = f"no answer within {self.timeout:g} s", None
             except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as err:
+                if _is_unreachable(err):
+                    # Retrying cannot help without a network; say so at once.
+                    raise ArxivUnreachable(
+                        f"cannot reach the arXiv API at {_host(url)} ({_root_cause(err)}): "
+                        "no network?") from None
                 reason, retry_after = f"connection failed ({_root_cause(err)})", None
             except requests.RequestException as err:  # too many redirects, a bad URL...
                 raise FetchError(f"request failed ({type(err).__name__}: {err})") from None
@@ -220,17 +234,36 @@ def _rejection(response: requests.Response) -> str:
     return f"arXiv rejected the query: {detail}{status}"
 
 
-def _root_cause(err: BaseException) -> str:
-    """The innermost OS error's words (`Connection reset by peer`), else the error's class."""
-    seen: set[int] = set()
+def _host(url: str | bytes) -> str:
+    text = url.decode() if isinstance(url, bytes) else url
+    return text.split("://", 1)[-1].split("/", 1)[0]
+
+
+def _causes(err: BaseException) -> list[BaseException]:
+    """The error and everything it wraps (args, reason, cause, context), each once."""
+    seen: dict[int, BaseException] = {}
     stack: list[Any] = [err]
     while stack:
         item = stack.pop()
         if not isinstance(item, BaseException) or id(item) in seen:
             continue
-        seen.add(id(item))
-        if isinstance(item, OSError) and item.strerror:
-            return str(item.strerror)
+        seen[id(item)] = item
         stack.extend([*item.args, getattr(item, "reason", None), item.__cause__,
                       item.__context__])
+    return list(seen.values())
+
+
+def _is_unreachable(err: BaseException) -> bool:
+    """A failed DNS look-up or no route to the host, as opposed to a refused or reset connection."""
+    return any(isinstance(item, socket.gaierror)
+               or (isinstance(item, OSError) and item.errno in _NO_ROUTE)
+               or "NameResolutionError" in type(item).__name__
+               for item in _causes(err))
+
+
+def _root_cause(err: BaseException) -> str:
+    """The innermost OS error's words (`Connection reset by peer`), else the error's class."""
+    for item in _causes(err):
+        if isinstance(item, OSError) and item.strerror:
+            return str(item.strerror)
     return type(err).__name__

@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import arxiv
 
-from core.arxiv_client import ArxivClient, paper_from_result
+from core.arxiv_client import ArxivClient, ArxivUnreachable, paper_from_result
 from core.config import Settings
 from core.errors import FetchError
 from core.models import FetchRecord, Paper
@@ -134,7 +134,11 @@ def fetch_day(
             if report.stopped or (should_stop is not None and should_stop()):
                 report.stopped = True
                 break
-            found, error = run.query(arxiv_client, query, start, end)
+            if run.unreachable:
+                found, error = 0, f"not sent: {run.unreachable}"
+                report.failed_queries.append((query.topic, query.label, error))
+            else:
+                found, error = run.query(arxiv_client, query, start, end)
             if progress is not None:
                 progress(FetchProgress(index, len(plan), query.topic, query.label, found, error))
     finally:
@@ -200,6 +204,8 @@ class _Run:
         """Ids this run stored for the first time."""
         self.listed: set[str] = set()
         self.seen: set[str] = set()
+        self.unreachable = ""
+        """Why arXiv cannot be reached at all, once a query found out; later ones are not sent."""
 
     def known(self, paper_id: str) -> bool:
         """Stored before this run began (a paper stored by this run can still be listed)."""
@@ -214,6 +220,8 @@ class _Run:
             self.report.stopped = True
             return 0, "stopped"
         except FetchError as err:
+            if isinstance(err, ArxivUnreachable):
+                self.unreachable = str(err)
             self.report.failed_queries.append((query.topic, query.label, str(err)))
             return 0, str(err)
         chosen = select(query, _papers(results), start, end, self.known)

@@ -253,3 +253,26 @@ def test_should_stop_cuts_a_retry_backoff_short(server: ArxivServer, home: Path,
     assert time.monotonic() - began < 2
     assert report.stopped and not report.failed_queries
     assert len(server.requests) == 1
+
+
+def test_without_a_network_the_first_query_fails_fast_and_the_rest_are_not_sent(
+        home: Path, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    lookups: list[object] = []
+
+    def no_dns(host: object, *args: object, **kwargs: object) -> object:
+        lookups.append(host)
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)
+    settings = load_settings(home).with_(topics=(METAMORPHIC, DEEP))
+    report = fetch_day(settings, store, now=NOW)
+    assert len(lookups) == 1  # no retries: they cannot help without a network
+    assert [reason for _, _, reason in report.failed_queries] == [
+        "cannot reach the arXiv API at export.arxiv.org (Name or service not known): no network?",
+        "not sent: cannot reach the arXiv API at export.arxiv.org (Name or service not known): "
+        "no network?",
+    ]
+    assert report.exit_code == 1
+    assert store.last_successful_fetch() is None

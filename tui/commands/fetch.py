@@ -41,7 +41,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             print(f"papertray: {notice}", file=sys.stderr)
         report = services.fetch(days=args.days, progress=on_progress)
     progress.done()
+    unsent = [f for f in report.failed_queries if f[2].startswith("not sent:")]
     for topic, query, reason in report.failed_queries:
-        print(f"papertray: query failed: {topic}: {query}: {reason}", file=sys.stderr)
+        if not reason.startswith("not sent:"):
+            print(f"papertray: query failed: {topic}: {query}: {reason}", file=sys.stderr)
+    if unsent:
+        print(f"papertray: {len(unsent)} more {'query' if len(unsent) == 1 else 'queries'} "
+              "not sent", file=sys.stderr)
     print(report.summary_line())
     return report.exit_code
