@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import tempfile
 import time
 from collections.abc import Callable
@@ -89,7 +90,8 @@ class PdfFetcher:
                     data = self._get(client, url)
                 except _Retry as retry:
                     if attempt == tries - 1:
-                        reason = f"PDF download failed after {tries} tries: {retry}"
+                        times = "once" if tries == 1 else f"{tries} times"
+                        reason = f"PDF download failed ({retry}; tried {times})"
                         raise PdfError(reason) from None
                     wait = retry.wait if retry.wait is not None else self.backoff * 2**attempt
                     self.sleep(min(wait, MAX_WAIT_SECONDS))
@@ -119,6 +121,11 @@ class PdfFetcher:
                 return b"".join(chunks)
         except httpx.TimeoutException:
             raise _Retry(f"timed out after {self.settings.timeout_seconds:g} s") from None
+        except httpx.ConnectError as err:
+            if _no_such_host(err):
+                # Retrying a failed DNS look-up only delays the abstract fallback.
+                raise PdfError(f"cannot reach {client_host(url)}: no network?") from None
+            raise _Retry(f"connection failed ({_reason(err)})") from None
         except httpx.TransportError as err:
             raise _Retry(f"connection failed ({_reason(err)})") from None
 
@@ -151,6 +158,20 @@ def _retry_after(response: httpx.Response) -> float | None:
         return max(0.0, float(value)) if value else None
     except ValueError:
         return None  # an HTTP date: fall back to our own backoff
+
+
+def client_host(url: str) -> str:
+    """The host part of a URL, for messages."""
+    return url.split("://", 1)[-1].split("/", 1)[0]
+
+
+def _no_such_host(err: BaseException) -> bool:
+    cause: BaseException | None = err
+    while cause is not None:
+        if isinstance(cause, socket.gaierror):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return "Name or service not known" in str(err) or "nodename nor servname" in str(err)
 
 
 def _reason(err: Exception) -> str:

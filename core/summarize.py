@@ -66,7 +66,7 @@ class SummaryPipeline:
             report("extracting")
             text = read_pdf(path)
         except PdfError as err:
-            note = f"PDF unavailable: {err}; summarized from the abstract"
+            note = f"PDF unavailable ({err})"
         summary = self._run(paper, text, report, offline)
         if note:
             summary = summary.with_(source="abstract", note=note)

@@ -69,7 +69,7 @@ def test_503_then_ok_is_retried(pdf_settings: Settings, pdf_server: PdfServer) -
 def test_gives_up_after_the_configured_retries(pdf_settings: Settings,
                                                pdf_server: PdfServer) -> None:
     pdf_server.cue(*["unavailable"] * 5)
-    with pytest.raises(PdfError, match=r"failed after 3 tries: HTTP 503"):
+    with pytest.raises(PdfError, match=r"failed \(HTTP 503; tried 3 times\)"):
         _fetcher(pdf_settings).fetch(DPR_ID, DPR_VERSION)
 
 
@@ -104,7 +104,7 @@ def test_streamed_size_over_the_cap(pdf_settings: Settings, pdf_server: PdfServe
 
 def test_truncated_every_time_fails(pdf_settings: Settings, pdf_server: PdfServer) -> None:
     pdf_server.cue(*["truncated"] * 3)
-    with pytest.raises(PdfError, match="failed after 3 tries: connection failed"):
+    with pytest.raises(PdfError, match=r"failed \(connection failed .*tried 3 times\)"):
         _fetcher(pdf_settings).fetch(DPR_ID, DPR_VERSION)
 
 
@@ -122,3 +122,20 @@ def test_a_bad_cache_file_is_downloaded_again(pdf_settings: Settings,
     path.write_bytes(b"<html>old error page</html>")
     assert _fetcher(pdf_settings).fetch(DPR_ID, DPR_VERSION).read_bytes().startswith(b"%PDF-")
     assert len(pdf_server.requests) == 1
+
+
+def test_without_a_network_the_download_fails_at_once(settings: Settings,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    lookups: list[object] = []
+
+    def no_dns(host: object, *args: object, **kwargs: object) -> object:
+        lookups.append(host)
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)
+    waits: list[float] = []
+    with pytest.raises(PdfError, match=r"^cannot reach arxiv\.org: no network\?$"):
+        _fetcher(settings, waits).fetch("2004.04906", 3)
+    assert (lookups, waits) == (["arxiv.org"], [])

