@@ -140,7 +140,8 @@ class Sections:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
-        return _listify(asdict(self))
+        data: dict[str, Any] = _listify(asdict(self))
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Sections:
@@ -152,7 +153,8 @@ class Sections:
             task=tuple(data.get("task", ())),
             motivation=data.get("motivation", ""),
             related_work=tuple(
-                RelatedWork(item["work"], item["challenge"]) for item in data.get("related_work", ())
+                RelatedWork(item["work"], item["challenge"])
+                for item in data.get("related_work", ())
             ),
             core_idea=tuple(data.get("core_idea", ())),
             method=Method(**method),
@@ -192,7 +194,8 @@ class Summary:
     @property
     def key(self) -> str:
         """Identity in the store: id, version, summarizer or model, prompt version."""
-        return f"{self.paper_id}v{self.version}|{self.model or self.summarizer}|{self.prompt_version}"
+        made_by = self.model or self.summarizer
+        return f"{self.paper_id}v{self.version}|{made_by}|{self.prompt_version}"
 
     @property
     def provenance(self) -> str:
@@ -203,7 +206,8 @@ class Summary:
             made = "imported from an earlier digest"
         else:
             made = f"summarized by {self.model or 'an LLM'}"
-        source = {"pdf": "from the full PDF", "abstract": "from the abstract only"}.get(self.source, "")
+        sources = {"pdf": "from the full PDF", "abstract": "from the abstract only"}
+        source = sources.get(self.source, "")
         parts = [made, source, self.note]
         return "; ".join(p for p in parts if p)
 

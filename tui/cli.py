@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_reader(args)
         settings = load_settings(args.home)
-        command = next(m for m in modules if m.NAME == args.command)
+        command = {module.NAME: module for module in modules}[args.command]
         return int(command.run(args, settings))
     except PapertrayError as err:
         if args.debug:

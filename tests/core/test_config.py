@@ -76,7 +76,8 @@ def test_environment_overrides_llm_settings(home: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("[arxiv]\ndelay_seconds = 'soon'\n", "arxiv.delay_seconds must be a whole number or a number"),
+        ("[arxiv]\ndelay_seconds = 'soon'\n",
+         "arxiv.delay_seconds must be a whole number or a number"),
         ("[arxiv]\ndelay = 3\n", "unknown key arxiv.delay"),
         ("[nonsense]\n", "unknown table [nonsense]"),
         ("[[topics]]\nkeywords = ['x']\n", "topics[1].name is missing"),

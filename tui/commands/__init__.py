@@ -1,1 +1,1 @@
-"""Subcommands of `papertray`: one module each, with `register(subparsers)` and `run(args, settings)`."""
+"""Subcommands of `papertray`: a module each, with `NAME`, `register(subparsers)` and `run`."""
