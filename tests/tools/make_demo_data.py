@@ -1,0 +1,94 @@
+"""Build core/demo_data/sample_day.json from the recorded arXiv feeds (run once; output committed).
+
+Usage: python tests/tools/make_demo_data.py  (from the repo root)
+
+The papers are real arXiv metadata (CC0) recorded in tests/fixtures/arxiv_api/new_format;
+they are grouped under a few topics by keyword match on title and abstract.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from arxiv import _feed
+
+ROOT = Path(__file__).resolve().parents[2]
+FEEDS = ROOT / "tests" / "fixtures" / "arxiv_api" / "new_format"
+OUT = ROOT / "core" / "demo_data" / "sample_day.json"
+DAY = "2026-04-10"
+PER_TOPIC = 9
+TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("large language models", ("large language model", "llm", "chatgpt", "gpt")),
+    ("metamorphic & mutation testing", ("metamorphic", "mutation testing")),
+    ("deep learning", ("deep learning", "neural network", "reinforcement learning")),
+    ("GUI & web testing", ("gui", "web testing", "android", "mobile app")),
+    ("hypothesis testing", ("hypothesis test", "goodness-of-fit", "distribution testing",
+                            "statistical test", "e-value")),
+)
+
+
+def _paper(result: object) -> dict[str, object]:
+    """An arxiv.Result as a papertray Paper dict."""
+    short = result.get_short_id()  # type: ignore[attr-defined]
+    match = re.fullmatch(r"(.+)v(\d+)", short)
+    assert match, short
+    published, updated = result.published, result.updated  # type: ignore[attr-defined]
+    return {
+        "id": match[1],
+        "version": int(match[2]),
+        "title": " ".join(result.title.split()),  # type: ignore[attr-defined]
+        "authors": [a.name for a in result.authors],  # type: ignore[attr-defined]
+        "abstract": " ".join(result.summary.split()),  # type: ignore[attr-defined]
+        "categories": list(result.categories),  # type: ignore[attr-defined]
+        "primary_category": result.primary_category,  # type: ignore[attr-defined]
+        "published": published.isoformat() if published else None,
+        "updated": updated.isoformat() if updated else None,
+        "comment": result.comment or "",  # type: ignore[attr-defined]
+        "journal_ref": result.journal_ref or "",  # type: ignore[attr-defined]
+        "doi": result.doi or "",  # type: ignore[attr-defined]
+    }
+
+
+def _all_papers() -> list[dict[str, object]]:
+    """Every distinct paper of the recorded `testing` query, in feed order."""
+    papers: dict[str, dict[str, object]] = {}
+    for path in sorted(FEEDS.glob("q_testing_*.xml")):
+        for result in _feed.parse(path.read_bytes()).results:
+            paper = _paper(result)
+            papers.setdefault(str(paper["id"]), paper)
+    return list(papers.values())
+
+
+def _matches(paper: dict[str, object], keywords: tuple[str, ...]) -> bool:
+    text = f"{paper['title']} {paper['abstract']}".lower()
+    return any(re.search(rf"\b{re.escape(k)}", text) for k in keywords)
+
+
+def build() -> dict[str, object]:
+    """The sample day: topics with the ids of their first matches, and those papers."""
+    papers = _all_papers()
+    topics = []
+    for name, keywords in TOPICS:
+        ids = [p["id"] for p in papers if _matches(p, keywords)][:PER_TOPIC]
+        topics.append({"name": name, "keywords": list(keywords), "paper_ids": ids})
+    used = {i for t in topics for i in t["paper_ids"]}
+    data = {
+        "day": DAY,
+        "source": "arXiv API responses recorded 2026-04-12 (metadata CC0), query 'testing'",
+        "topics": topics,
+        "papers": [p for p in papers if p["id"] in used],
+    }
+    return data
+
+
+def main() -> None:
+    """Write the sample day."""
+    data = build()
+    OUT.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{OUT}: {len(data['papers'])} papers under {len(data['topics'])} topics")
+
+
+if __name__ == "__main__":
+    main()

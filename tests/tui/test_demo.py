@@ -1,0 +1,36 @@
+"""The bundled sample day: real recorded arXiv metadata, written into a fresh home."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from core.demo import load_sample_day, make_demo_home
+from core.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_demo_home_holds_the_sample_day(home: Path) -> None:
+    settings = make_demo_home(home, env={})
+    assert not settings.llm.enabled
+    assert [t.name for t in settings.topics][:2] == ["large language models",
+                                                     "metamorphic & mutation testing"]
+    with Store.open(settings.store_dir) as store:
+        assert store.days() == [date(2026, 4, 10)]
+        listing = store.day_listing(date(2026, 4, 10))
+        ids = {i for ids in listing.values() for i in ids}
+        assert len(listing) == 5 and 30 <= len(ids) <= 60
+        assert all(store.get_paper(i).abstract for i in ids)
+
+
+def test_sample_day_is_rebuilt_identically_from_the_recorded_feeds() -> None:
+    script = str(ROOT / "tests" / "tools" / "make_demo_data.py")
+    code = (f"import json, runpy; ns = runpy.run_path({script!r}, run_name='build'); "
+            "print(json.dumps(ns['build'](), ensure_ascii=False))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=ROOT)
+    assert json.loads(done.stdout) == load_sample_day()

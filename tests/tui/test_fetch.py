@@ -1,0 +1,65 @@
+"""`R` fetches now: progress on screen, then the new day is shown."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from conftest import open_app, settle
+from servers.arxiv_server import ArxivServer
+
+from core.config import Settings
+
+
+async def test_R_fetches_and_shows_the_new_day(
+    demo_settings: Settings, arxiv_server: ArxivServer  # noqa: F811
+) -> None:
+    now = datetime.now(UTC)
+    arxiv_server.restamp(now - timedelta(minutes=1))
+    settings = arxiv_server.apply(demo_settings)
+    app, services = open_app(settings)
+    progress: list[str] = []
+    async with app.run_test(size=(120, 40), message_hook=lambda m: progress.append(
+            getattr(m, "text", "")) if type(m).__name__ == "FetchProgressed" else None) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        await settle(pilot)
+        today = now.astimezone().date()
+        assert app.screen.day == today and today in app.screen.days
+        assert progress and progress[0].startswith("Fetching 1/")
+        assert any("new" in n.message for n in app._notifications)  # noqa: SLF001
+        assert app.screen.data is not None and app.screen.data.listing
+    services.close()
+
+
+async def test_empty_home_fetches_at_once_and_offers_the_demo_when_offline(home) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    from core.config import load_settings
+
+    settings = load_settings(home)
+    settings = settings.with_(arxiv=replace(settings.arxiv, api_url="http://127.0.0.1:9/api",
+                                            max_retries=0, delay_seconds=0.0))
+    app, services = open_app(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.day is None
+        messages = [n.message for n in app._notifications]  # noqa: SLF001
+        assert any("fetching" in m for m in messages)
+        assert any("papertray --demo" in m for m in messages)
+    services.close()
+
+
+async def test_R_again_stops_the_fetch(
+    demo_settings: Settings, arxiv_server: ArxivServer  # noqa: F811
+) -> None:
+    arxiv_server.slow(times=50, seconds=0.5)
+    app, services = open_app(arxiv_server.apply(demo_settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        await pilot.pause(0.2)
+        await pilot.press("R")
+        await settle(pilot)
+        assert not app.screen.workers_in("fetch")
+        assert app.screen.day is not None
+    services.close()

@@ -1,0 +1,175 @@
+"""Moving around: topics, papers, panes, days, the filter, unread only, help and palette."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conftest import DAY, add_day, open_app, settle
+from screen_text import screen_text
+
+from core.config import Settings
+from core.models import Paper
+from tui.app import PapertrayApp
+from tui.screens.help import HelpScreen
+from tui.widgets.paper_list import PaperList
+from tui.widgets.paper_view import PaperView
+from tui.widgets.topic_list import TopicList
+
+SIZE = (120, 40)
+
+
+async def test_opens_on_the_latest_day_with_first_topic_and_paper(demo_app: PapertrayApp) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = demo_app.screen
+        assert screen.day == DAY
+        assert screen.topic == "large language models"
+        assert screen.paper is not None
+        text = screen_text(demo_app)
+        assert "large language models  9/9" in text
+        assert screen.paper.title[:40] in text
+        assert "Abstract" in text
+
+
+async def test_j_k_move_and_enter_marks_read(demo_app: PapertrayApp) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = demo_app.screen
+        first = screen.paper.id
+        await pilot.press("j", "j", "k")
+        second = screen.paper.id
+        assert second != first
+        assert not screen.state.read
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.state.read
+        assert demo_app.services.store.get_state(second).read
+        assert "large language models  8/9" in screen_text(demo_app)
+
+
+async def test_tab_walks_the_panes_and_topics_switch(demo_app: PapertrayApp) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = demo_app.screen
+        assert isinstance(screen.focused, PaperList)
+        await pilot.press("tab")
+        assert screen.query_one(PaperView).has_focus_within
+        await pilot.press("tab")
+        assert isinstance(screen.focused, TopicList)
+        await pilot.press("down")
+        await settle(pilot)
+        assert screen.topic == "metamorphic & mutation testing"
+        ids = [o.id for o in screen.query_one(PaperList).options]
+        assert ids == screen.data.listing["metamorphic & mutation testing"]
+
+
+async def test_filter_narrows_titles_and_escape_clears(demo_app: PapertrayApp) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = demo_app.screen
+        await pilot.press("slash", *"chatgpt")
+        await settle(pilot)
+        titles = [screen.data.papers[o.id].title for o in screen.query_one(PaperList).options]
+        assert titles and all("chatgpt" in t.lower() for t in titles)
+        await pilot.press("enter")
+        assert isinstance(screen.focused, PaperList)
+        await pilot.press("slash", "escape")
+        await settle(pilot)
+        assert screen.title_filter == ""
+        assert screen.query_one(PaperList).option_count == 9
+
+
+async def test_unread_only_hides_read_papers(demo_app: PapertrayApp) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = demo_app.screen
+        await pilot.press("enter")
+        await settle(pilot)
+        read_id = screen.paper.id
+        await pilot.press("j", "u")
+        await settle(pilot)
+        ids = [o.id for o in screen.query_one(PaperList).options]
+        assert read_id not in ids and len(ids) == 8
+        await pilot.press("u")
+        assert screen.query_one(PaperList).option_count == 9
+
+
+async def test_brackets_move_between_days(demo_settings: Settings) -> None:
+    other = Paper("2601.00001", 1, "A paper of the day before", ("Ann Author",))
+    add_day(demo_settings, date(2026, 4, 9), "earlier topic", [other])
+    app, services = open_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.screen.day == DAY
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert app.screen.day == date(2026, 4, 9)
+        assert app.screen.topic == "earlier topic"
+        assert "A paper of the day before" in screen_text(app)
+        await pilot.press("left_square_bracket")  # no earlier day: nothing happens
+        await settle(pilot)
+        assert app.screen.day == date(2026, 4, 9)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert app.screen.day == DAY
+    services.close()
+
+
+async def test_date_argument_opens_that_day(demo_settings: Settings) -> None:
+    add_day(demo_settings, date(2026, 4, 9), "earlier topic",
+            [Paper("2601.00001", 1, "Yesterday's paper")])
+    app, services = open_app(demo_settings, date=date(2026, 4, 9))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.screen.day == date(2026, 4, 9)
+    services.close()
+
+
+async def test_help_lists_every_key(demo_app: PapertrayApp) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, HelpScreen)
+        text = screen_text(demo_app)
+        for words in ("star or unstar", "hide (skip)", "starred papers", "copy the abstract",
+                      "previous day", "fetch new papers", "retry a failed", "command palette",
+                      "summarized"):
+            assert words in text, words
+        await pilot.press("escape")
+        assert not isinstance(demo_app.screen, HelpScreen)
+
+
+async def test_palette_finds_a_paper_of_another_day(demo_settings: Settings) -> None:
+    add_day(demo_settings, date(2026, 4, 9), "earlier topic",
+            [Paper("2601.00001", 1, "Zygomorphic quokkas in the wild")])
+    app, services = open_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"zygomorphic quokka")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.day == date(2026, 4, 9)
+        assert screen.paper is not None and screen.paper.id == "2601.00001"
+        assert screen.state.read
+    services.close()
+
+
+async def test_narrow_terminal_switches_between_list_and_paper(demo_app: PapertrayApp) -> None:
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = demo_app.screen
+        assert screen.has_class("-narrow")
+        assert not screen.query_one(PaperView).display or not screen.reading
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.reading
+        assert "Abstract" in screen_text(demo_app)
+        assert screen.query_one(PaperView).has_focus
+        await pilot.press("j")  # walks the sections of the paper, not the hidden list
+        assert screen.focused.__class__.__name__ == "CollapsibleTitle"
+        await pilot.press("escape")
+        assert not screen.reading
+        assert isinstance(screen.focused, PaperList)

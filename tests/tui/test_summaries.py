@@ -1,0 +1,148 @@
+"""Lazy summaries: visible stages, moving on mid-summary, failure and retry, the offline label."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from conftest import open_app, settle
+from screen_text import screen_text
+from servers.openai_server import FakeOpenAI, unauthorized
+
+from core.config import Settings
+from tui.app import PapertrayApp
+from tui.widgets.paper_list import PaperList
+from tui.widgets.paper_view import PaperView
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def llm_settings(demo_settings: Settings, openai_server: FakeOpenAI) -> Settings:
+    """The sample day with the fake LLM server configured (no retries: failures are quick)."""
+    return demo_settings.with_(llm=openai_server.settings(max_retries=0))
+
+
+async def wait_for_request(server: FakeOpenAI, count: int = 1) -> None:
+    """Until the server has seen `count` chat requests (without blocking the app's loop)."""
+    assert await asyncio.to_thread(server.wait_for_requests, count, 10.0)
+
+
+async def test_offline_summary_is_labelled(demo_app: PapertrayApp) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "offline summarizer (no LLM configured)" in screen_text(demo_app)
+        await pilot.press("enter")
+        await settle(pilot)
+        summary = demo_app.screen.summary
+        assert summary is not None and summary.summarizer == "offline"
+        assert summary.source == "abstract"
+        provenance = demo_app.screen.query_one("#provenance").render()
+        assert "offline extractive summary" in str(provenance)
+        assert "from the abstract only" in str(provenance)
+
+
+async def test_held_summary_shows_its_stage_then_the_sections(
+    llm_settings: Settings, openai_server: FakeOpenAI
+) -> None:
+    openai_server.hold()
+    app, services = open_app(llm_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("enter")
+        await wait_for_request(openai_server)
+        await pilot.pause(0.1)
+        assert screen.job.phase == "loading" and screen.job.stage == "summarizing"
+        assert screen.query_one(PaperView).has_class("-loading")
+        assert "Summary: summarizing…" in screen_text(app)
+        await pilot.press("j", "k")  # the UI still answers while the worker waits
+        openai_server.release()
+        await settle(pilot)
+        assert screen.summary is not None and screen.job.phase == "none"
+        await pilot.press("tab", "j")  # the paper pane, then its first section
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1. Task / Problem" in text and "Open-domain question answering" in text
+        assert "summarized by test-model" in str(screen.query_one("#provenance").render())
+    services.close()
+
+
+async def test_result_for_a_paper_no_longer_shown_is_stored_not_painted(
+    llm_settings: Settings, openai_server: FakeOpenAI
+) -> None:
+    openai_server.hold()
+    app, services = open_app(llm_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("enter")
+        first = screen.paper.id
+        await wait_for_request(openai_server)
+        await pilot.press("j")
+        second = screen.paper.id
+        assert second != first and screen.job.phase == "none"
+        openai_server.release()
+        await settle(pilot)
+        assert screen.paper.id == second and screen.summary is None
+        assert services.store.has_summary(first)
+        assert first in screen.data.summarized
+        prompt = str(screen.query_one(PaperList).get_option(first).prompt)
+        assert "≡" in prompt
+        await pilot.press("k")  # a stored summary shows at once
+        assert screen.summary is not None and screen.summary.paper_id == first
+    services.close()
+
+
+async def test_failure_shows_inline_and_r_retries(
+    llm_settings: Settings, openai_server: FakeOpenAI
+) -> None:
+    openai_server.then(unauthorized())
+    app, services = open_app(llm_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.job.phase == "failed" and screen.job.reason
+        text = screen_text(app)
+        assert "Summary failed:" in text and "press r to retry" in text
+        assert "r Retry" in text
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen.job.phase == "none" and screen.summary is not None
+        assert "r Retry" not in screen_text(app)
+    services.close()
+
+
+async def test_prefetch_summarizes_the_next_papers(demo_settings: Settings) -> None:
+    app, services = open_app(demo_settings.with_(prefetch=2))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        ids = [o.id for o in screen.query_one(PaperList).options]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert services.store.summarized_ids(ids) == set(ids[:3])
+    services.close()
+
+
+async def test_space_folds_a_section_and_the_fold_is_remembered(demo_app: PapertrayApp) -> None:
+    from textual.widgets import Collapsible
+
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter", "k", "enter")
+        await settle(pilot)
+        await pilot.press("tab", "j", "j", "space")
+        await pilot.pause()
+        screen = demo_app.screen
+        assert screen.query_one("#section-2", Collapsible).collapsed
+        assert not screen.query_one("#section-1", Collapsible).collapsed
+        await pilot.press("space")
+        await pilot.pause()
+        assert not screen.query_one("#section-2", Collapsible).collapsed
+        await pilot.press("space", "shift+tab", "j")  # fold again, back to the list, next paper
+        await settle(pilot)
+        assert screen.summary is not None
+        assert screen.query_one("#section-2", Collapsible).collapsed

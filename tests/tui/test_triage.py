@@ -1,0 +1,117 @@
+"""Star, hide, read: applied at once, stored, and still there after a restart; exports."""
+
+from __future__ import annotations
+
+from conftest import open_app, settle
+from screen_text import screen_text
+
+from core.config import Settings
+from tui.widgets.paper_list import PaperList
+
+SIZE = (120, 40)
+
+
+async def test_triage_survives_a_restart(demo_settings: Settings) -> None:
+    app, services = open_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        starred = screen.paper.id
+        await pilot.press("s", "enter")
+        await settle(pilot)
+        await pilot.press("j")
+        hidden = screen.paper.id
+        await pilot.press("x")
+        await settle(pilot)
+        ids = [o.id for o in screen.query_one(PaperList).options]
+        assert hidden not in ids and starred in ids
+        assert screen.paper is not None and screen.paper.id != hidden
+    services.close()
+
+    app, services = open_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        ids = [o.id for o in screen.query_one(PaperList).options]
+        assert hidden not in ids
+        assert screen.data.state(starred).starred and screen.data.state(starred).read
+        assert "large language models  7/8" in screen_text(app)
+        assert "★" in str(screen.query_one(PaperList).get_option(starred).prompt)
+    services.close()
+
+
+async def test_star_toggles(demo_settings: Settings) -> None:
+    app, services = open_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        assert app.screen.state.starred
+        await pilot.press("s")
+        await settle(pilot)
+        assert not app.screen.state.starred
+        assert not services.store.get_state(app.screen.paper.id).starred
+    services.close()
+
+
+async def test_e_writes_the_digest_and_E_the_starred(demo_settings: Settings) -> None:
+    app, services = open_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        title = app.screen.paper.title
+        await pilot.press("s", "e")
+        await settle(pilot)
+        digest = demo_settings.export_dir / "2026-04-10.md"
+        assert digest.exists()
+        text = digest.read_text(encoding="utf-8")
+        assert "## large language models" in text and "## hypothesis testing" in text
+        assert any(str(digest) in n.message for n in app._notifications)  # noqa: SLF001
+        await pilot.press("E")
+        await settle(pilot)
+        starred = demo_settings.export_dir / "2026-04-10-starred.md"
+        assert title in starred.read_text(encoding="utf-8")
+        assert "## hypothesis testing" not in starred.read_text(encoding="utf-8")
+    services.close()
+
+
+async def test_copy_link_notifies(demo_settings: Settings) -> None:
+    app, services = open_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        await pilot.pause()
+        url = app.screen.paper.abs_url
+        assert app.clipboard == url
+        assert any(url in n.message for n in app._notifications)  # noqa: SLF001
+    services.close()
+
+
+async def test_o_without_a_browser_copies_the_pdf_link(demo_settings: Settings,
+                                                       monkeypatch) -> None:  # noqa: ANN001
+    import webbrowser
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) and False)
+    app, services = open_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        pdf = app.screen.paper.pdf_url
+        assert opened == [pdf] and app.clipboard == pdf
+        assert any("No browser found" in n.message for n in app._notifications)  # noqa: SLF001
+        await pilot.press("a")
+        await settle(pilot)
+        assert opened[-1] == app.screen.paper.abs_url
+    services.close()
+
+
+async def test_quick_presses_leave_the_store_as_the_screen_shows(demo_settings: Settings) -> None:
+    app, services = open_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"sssssss")  # seven toggles: starred
+        await settle(pilot)
+        paper_id = app.screen.paper.id
+        assert app.screen.state.starred
+        assert services.store.get_state(paper_id).starred
+    services.close()

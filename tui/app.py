@@ -1,0 +1,63 @@
+"""The papertray reader app: title, styles, keys, palette; the reader screen does the rest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.binding import Binding
+
+from tui.paths import stylesheet
+from tui.providers import PaperProvider
+
+if TYPE_CHECKING:
+    from core.services import Services
+
+
+class PapertrayApp(App[None]):
+    """A keyboard-driven reader for a day of arXiv papers."""
+
+    TITLE = "papertray"
+    CSS_PATH = stylesheet("app")
+    COMMANDS = App.COMMANDS | {PaperProvider}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", tooltip="quit (everything is already stored)"),
+        Binding("question_mark", "help", "Help", tooltip="this list of keys"),
+    ]
+    """Keys that work on every screen."""
+
+    def __init__(
+        self,
+        services: Services,
+        *,
+        date: dt.date | None = None,
+        notices: tuple[str, ...] = (),
+    ) -> None:
+        """`services` is core.services.Services (store, pipeline, fetch), opened by the caller.
+
+        `date` opens that day (default: the latest with papers); `notices` are shown once
+        at start (e.g. "demo: a temporary home at ..." or the store's recovery notices).
+        """
+        super().__init__()
+        self.services = services
+        """The open store, settings and summary pipeline."""
+        self._date = date
+        self._notices = (*notices, *getattr(services.store, "notices", ()))
+
+    def on_mount(self) -> None:
+        """Open the reader on the asked day (pushed: a default screen's CSS_PATH is not read)."""
+        from tui.screens.reader import ReaderScreen
+
+        self.push_screen(ReaderScreen(self.services, self._date))
+        for notice in self._notices:
+            self.notify(notice, markup=False, timeout=8)
+
+    def action_help(self) -> None:
+        """Show every key, hidden ones included."""
+        from tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        bindings = [b for b in (*self.screen.BINDINGS, *self.BINDINGS) if isinstance(b, Binding)]
+        self.push_screen(HelpScreen(bindings))

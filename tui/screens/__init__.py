@@ -1,0 +1,1 @@
+"""The reader's screens: the three-pane reader and the key help."""

@@ -1,0 +1,63 @@
+"""`?`: every key of the reader, hidden ones included, and what the list markers mean."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label
+
+from tui.paths import stylesheet
+
+EXTRA_KEYS = (
+    ("j / k, ↓ / ↑", "move in a list; in the paper, walk the sections"),
+    ("g / G", "first / last in a list"),
+    ("Enter", "open the paper: mark it read, summarize it if need be"),
+    ("space", "fold or unfold the section in focus (else: page down)"),
+    ("ctrl+p", "command palette: find any paper by title"),
+)
+"""Keys that are not one screen binding each."""
+
+MARKERS = (("★", "starred"), ("●", "unread"), ("≡", "summarized"))
+"""The paper list's marker columns."""
+
+
+def key_rows(bindings: Iterable[Binding]) -> list[tuple[str, str]]:
+    """(keys, description) for bindings with a description, keys shown as typed."""
+    names = {"left_square_bracket": "[", "right_square_bracket": "]", "slash": "/",
+             "question_mark": "?", "escape": "Esc", "shift+tab": "shift+Tab", "tab": "Tab"}
+    return [(names.get(b.key, b.key), b.tooltip or b.description) for b in bindings
+            if b.description]
+
+
+def row(key: str, text: str) -> Label:
+    """One line of the help: the key in bold, then what it does."""
+    return Label(Content.assemble((f"{key:>14}  ", "bold"), text), classes="help-row")
+
+
+class HelpScreen(ModalScreen[None]):
+    """A modal list of keys; any of Escape, q or ? closes it."""
+
+    CSS_PATH = stylesheet("help")
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+    """Keys that close the help."""
+
+    def __init__(self, bindings: Iterable[Binding]) -> None:
+        super().__init__()
+        self._rows = key_rows(bindings)
+
+    def compose(self) -> ComposeResult:
+        """Yield keys, then the marker legend."""
+        with VerticalScroll(id="help"):
+            yield Label(Content("Keys").stylize("bold underline"), classes="help-heading")
+            yield from (row(key, text) for key, text in [*self._rows, *EXTRA_KEYS])
+            yield Label(Content("Markers").stylize("bold underline"), classes="help-heading")
+            yield from (row(mark, text) for mark, text in MARKERS)
+
+    def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
+        """Close the help."""
+        self.dismiss(result)

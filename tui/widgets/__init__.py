@@ -1,0 +1,1 @@
+"""Small widgets of the reader; each knows nothing of the screen above it."""

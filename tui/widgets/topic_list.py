@@ -1,0 +1,32 @@
+"""The topics of the day, each with its unread and total counts."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets.option_list import Option
+
+from tui.day import TopicCount
+from tui.text import plain
+from tui.widgets.keyed_list import KeyedList
+
+
+def topic_prompt(count: TopicCount) -> Content:
+    """`name  3/12`: bold while something is unread."""
+    style = "bold" if count.unread else ""
+    counts = (f"{count.unread}/{count.total}", "dim")
+    return Content.assemble(plain(count.name, style), "  ", counts)
+
+
+class TopicList(KeyedList):
+    """Topics of the day; highlighting one posts OptionList.OptionHighlighted (id = topic name)."""
+
+    def show(self, counts: list[TopicCount], selected: str | None) -> None:
+        """Replace the topics, keeping `selected` highlighted."""
+        names = [c.name for c in counts]
+        if names == [o.id for o in self.options]:
+            for count in counts:
+                self.replace_option_prompt(count.name, topic_prompt(count))
+            return
+        self.set_options(Option(topic_prompt(c), id=c.name) for c in counts)
+        if selected in names:
+            self.highlighted = names.index(selected)

@@ -1,0 +1,96 @@
+"""Bodies of the reader's thread workers: slow calls in, messages out, no widget touched."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
+from textual.worker import get_current_worker
+
+from core.errors import PapertrayError
+from core.models import Paper
+from tui.day import DayData
+from tui.messages import FetchFinished, FetchProgressed, SummaryFailed, SummaryReady, SummaryStage
+
+if TYPE_CHECKING:
+    from core.fetch import FetchProgress
+
+Post = Callable[[Message], Any]
+
+
+_STATE_LOCK = threading.Lock()
+
+
+def write_state(store: Any, data: DayData, paper_id: str) -> None:
+    """Store a paper's triage state as it is on screen *now*.
+
+    Writing the latest state under a lock (not the change that started the worker) keeps the
+    store right whatever order quick presses' workers run in.
+    """
+    with _STATE_LOCK:
+        state = data.state(paper_id)
+        store.set_state(paper_id, read=state.read, starred=state.starred, skipped=state.skipped)
+
+
+def reason(err: BaseException) -> str:
+    """A one-line reason: our errors as they are, anything else with its type."""
+    text = " ".join(str(err).split())
+    return text if isinstance(err, PapertrayError) else f"{type(err).__name__}: {text}"
+
+
+def summarize(services: Any, paper: Paper, post: Post) -> None:
+    """Make (and store) one paper's summary, posting each stage and the outcome."""
+    try:
+        summary = services.pipeline.summarize(
+            paper, stage=lambda stage: post(SummaryStage(paper.id, stage))
+        )
+    except Exception as err:  # the app never dies because a backend raised
+        post(SummaryFailed(paper.id, reason(err)))
+    else:
+        post(SummaryReady(paper.id, summary))
+
+
+def prefetch(services: Any, papers: Sequence[Paper], post: Post) -> None:
+    """Summarize a few papers one after another, stopping when the worker is cancelled."""
+    worker = get_current_worker()
+    for paper in papers:
+        if worker.is_cancelled:
+            return
+        post(SummaryStage(paper.id, "starting"))
+        summarize(services, paper, post)
+
+
+def progress_text(progress: FetchProgress) -> str:
+    """`Fetching 3/12 · avatar · digital human · 4 new (R stops)`, or why that query failed."""
+    outcome = f"failed: {progress.error}" if progress.error else f"{progress.found} new"
+    return (f"Fetching {progress.query_index}/{progress.query_count} · {progress.topic} · "
+            f"{progress.query} · {outcome} (R stops)")
+
+
+def fetch(services: Any, post: Post) -> None:
+    """Fetch the new papers now, posting progress; cancelling the worker stops between queries."""
+    worker = get_current_worker()
+    try:
+        report = services.fetch(
+            progress=lambda p: post(FetchProgressed(progress_text(p))),
+            should_stop=lambda: worker.is_cancelled,
+        )
+    except Exception as err:
+        post(FetchFinished(f"Fetch failed: {reason(err)}", ok=False))
+    else:
+        post(FetchFinished(report.summary_line(), ok=report.exit_code == 0))
+
+
+def export(services: Any, day: date, starred_only: bool) -> str:
+    """Write the day's digest (or its starred papers) to a new file; say what was written."""
+    from core.export import default_path, export_day, write_export
+
+    result = export_day(services.settings, services.store, day, starred_only=starred_only)
+    path = default_path(services.settings, day)
+    if starred_only:
+        path = path.with_name(f"{path.stem}-starred{path.suffix}")
+    result.path = write_export(result.text, path)
+    return str(result.summary_line())
