@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from core.config import Settings
-from core.export import default_path, export_day, write_export
 from core.models import Paper
 from core.services import open_services
 from tui.commands.progress import ProgressLine
@@ -46,6 +45,8 @@ def _day(text: str) -> date:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Export; 1 when some summaries could not be made (the export is written anyway)."""
+    from core.export import default_path, export_day, write_export
+
     progress = ProgressLine()
 
     def on_progress(index: int, count: int, paper: Paper) -> None:

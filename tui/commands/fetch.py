@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.config import Settings
-from core.fetch import FetchProgress
 from core.services import open_services
 from tui.commands.progress import ProgressLine
+
+if TYPE_CHECKING:
+    from core.fetch import FetchProgress
 
 NAME = "fetch"
 

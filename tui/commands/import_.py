@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from core.config import Settings
-from core.digest_import import import_paths
 from core.services import open_services
 from tui.commands.progress import ProgressLine
 
@@ -27,6 +26,8 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Import and print what was done; 2 when not one file was a digest."""
+    from core.digest_import import import_paths
+
     progress = ProgressLine()
     with open_services(settings) as services:
         for notice in services.store.notices:
