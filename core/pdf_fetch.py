@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import socket
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.atomic_file import atomic_write
 from core.config import PdfSettings
 from core.errors import PdfError
 from core.pdf_text import PDF_MAGIC, check_pdf_bytes
@@ -180,19 +179,10 @@ def _reason(err: Exception) -> str:
 
 
 def _write_atomic(path: Path, data: bytes) -> Path:
-    """Write via a temp file in the same folder, fsync, rename: never a half PDF in the cache."""
+    """Never a half PDF in the cache: write beside it, then rename."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".part", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(path, data)
     except OSError as err:
         raise PdfError(f"cannot write the PDF cache {path.parent}: {err.strerror or err}") from None
     return path

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -13,39 +12,12 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from core.atomic_file import TEMP_SUFFIX, atomic_write, fsync_dir
 from core.errors import StoreError
-
-TEMP_SUFFIX = ".tmp"
-"""Temp files are `.<name>.<random>.tmp` beside their target; leftovers are never read."""
 
 Tables = dict[str, dict[str, Any]]
 CorruptHandler = Callable[[Path, Path, str], None]
 """Called with (the corrupt file, where it was moved, why it was unreadable)."""
-
-
-def fsync_dir(directory: Path) -> None:
-    """Make a rename in `directory` durable."""
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old or the new file, whole."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    fsync_dir(path.parent)
 
 
 def remove_leftover_temps(directory: Path) -> list[Path]:

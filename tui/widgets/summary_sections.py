@@ -13,16 +13,10 @@ from textual.widget import Widget
 from textual.widgets import Collapsible, Static
 
 from core.models import Sections
+from core.summary_markdown import HEADINGS
 from tui.text import plain
 
-TITLES = (
-    "1. Task / Problem",
-    "2. Motivation & Gaps",
-    "3. Core Idea",
-    "4. Method",
-    "5. Experiments",
-    "6. Takeaways",
-)
+TITLES = HEADINGS
 """Section titles, as in the digest."""
 
 
