@@ -270,9 +270,17 @@ def parse_settings(data: dict[str, Any], paths: Paths, env: dict[str, str]) -> S
         model=env.get("OPENAI_MODEL") or llm.model,
         api_key=env.get("OPENAI_API_KEY") or llm.api_key,
     )
-    _check_positive(where, "arxiv.timeout_seconds", arxiv.timeout_seconds)
-    _check_positive(where, "pdf.timeout_seconds", pdf.timeout_seconds)
-    _check_positive(where, "llm.token_budget", llm.token_budget)
+    for key, value in (("arxiv.timeout_seconds", arxiv.timeout_seconds),
+                       ("arxiv.first_run_days", arxiv.first_run_days),
+                       ("pdf.timeout_seconds", pdf.timeout_seconds),
+                       ("pdf.max_megabytes", pdf.max_megabytes),
+                       ("llm.token_budget", llm.token_budget),
+                       ("llm.timeout_seconds", llm.timeout_seconds)):
+        _check_positive(where, key, value)
+    for key, count in (("arxiv.max_retries", arxiv.max_retries),
+                       ("pdf.max_retries", pdf.max_retries), ("llm.max_retries", llm.max_retries)):
+        if not 0 <= count <= 10:
+            raise ConfigError(f"{where}: {key} must be between 0 and 10, got {count}")
     if arxiv.delay_seconds < 0:
         raise ConfigError(f"{where}: arxiv.delay_seconds must be 0 or more")
     for name, url in (("arxiv.api_url", arxiv.api_url), ("pdf.base_url", pdf.base_url),
@@ -314,7 +322,8 @@ def _check_type(where: str, key: str, value: Any, types: tuple[type, ...]) -> No
     # bool is an int in Python, but `per_query = true` is a mistake, not a 1.
     if isinstance(value, bool) or not isinstance(value, types):
         expected = " or ".join(_TYPE_NAMES[t] for t in types)
-        raise ConfigError(f"{where}: {key} must be {expected}, got {value!r}")
+        shown = "a value of another type" if key.endswith("api_key") else repr(value)
+        raise ConfigError(f"{where}: {key} must be {expected}, got {shown}")  # never the key
 
 
 def _check_positive(where: str, key: str, value: float) -> None:

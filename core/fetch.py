@@ -41,7 +41,8 @@ OVERLAP = timedelta(days=4)
 
 @dataclass(frozen=True)
 class FetchProgress:
-    """Query `query_index` of `query_count` has answered (or failed: `error` says why)."""
+    """Query `query_index` of `query_count` is being sent (`done` False), or has answered (or
+    failed: `error` says why)."""
 
     query_index: int
     query_count: int
@@ -51,6 +52,8 @@ class FetchProgress:
     found: int
     """Papers this query listed as new."""
     error: str = ""
+    done: bool = True
+    """False for the report sent as the query starts, so a slow first query shows up."""
 
 
 @dataclass
@@ -134,6 +137,8 @@ def fetch_day(
             if report.stopped or (should_stop is not None and should_stop()):
                 report.stopped = True
                 break
+            if progress is not None and not run.unreachable:
+                progress(FetchProgress(index, len(plan), query.topic, query.label, 0, done=False))
             if run.unreachable:
                 found, error = 0, f"not sent: {run.unreachable}"
                 report.failed_queries.append((query.topic, query.label, error))

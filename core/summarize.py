@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -12,11 +13,12 @@ from core.errors import PdfError, SummaryError
 from core.models import Paper, PaperText, Summary
 from core.pdf_fetch import PdfFetcher
 from core.pdf_text import read_pdf
+from core.pdf_title import pdf_title
 from core.store import Store
 
 Stage = Literal["downloading", "extracting", "summarizing"]
 StageCallback = Callable[[str], None]
-_ID_IN_NAME = re.compile(r"(\d{4}\.\d{4,5})v(\d+)")
+_ID_IN_NAME = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v(\d+))?(?!\d)")
 
 
 class Summarizer(Protocol):
@@ -84,7 +86,8 @@ class SummaryPipeline:
         """Summarize a local PDF; PdfError when it cannot be read (there is no abstract to use).
 
         The paper is `paper`, else the stored one whose id (`2004.04906v3`) is in the file
-        name, else a stand-in named after the file. Only a summary of a stored paper is stored.
+        name, else a stand-in titled from the PDF (`paper_for_file`). Only a summary of a stored
+        paper is stored.
         """
         report = stage or _ignore
         report("extracting")
@@ -116,14 +119,21 @@ class SummaryPipeline:
         return self._llm
 
     def paper_for_file(self, pdf_path: Path) -> Paper:
-        """The stored paper whose id is in the file's name, else a stand-in named after it."""
+        """The stored paper whose id is in the file's name, else a stand-in titled from the PDF.
+
+        The stand-in's title is the PDF's metadata title when it is a real one, else the
+        largest line of page 1, else the file name.
+        """
         match = _ID_IN_NAME.search(pdf_path.name)
+        version = int(match.group(2)) if match and match.group(2) else None
         if match:
             stored = self.store.get_paper(match.group(1))
-            if stored:
-                return stored
-            return Paper(id=match.group(1), version=int(match.group(2)), title=pdf_path.stem)
-        return Paper(id=f"file:{pdf_path.stem}", version=1, title=pdf_path.stem)
+            if stored:  # the file's own version, when its name says which
+                return replace(stored, version=version) if version else stored
+        title = pdf_title(pdf_path) or pdf_path.stem
+        if match:
+            return Paper(id=match.group(1), version=version or 1, title=title)
+        return Paper(id=f"file:{pdf_path.stem}", version=1, title=title)
 
 
 def _ignore(stage: str) -> None:

@@ -65,7 +65,12 @@ def prefetch(services: Any, papers: Sequence[Paper], post: Post) -> None:
 
 def progress_text(progress: FetchProgress) -> str:
     """`Fetching 3/12 · avatar · digital human · 4 new (R stops)`, or why that query failed."""
-    outcome = f"failed: {progress.error}" if progress.error else f"{progress.found} new"
+    if not progress.done:
+        outcome = "asking arXiv…"
+    elif progress.error:
+        outcome = f"failed: {progress.error}"
+    else:
+        outcome = f"{progress.found} new"
     return (f"Fetching {progress.query_index}/{progress.query_count} · {progress.topic} · "
             f"{progress.query} · {outcome} (R stops)")
 

@@ -87,6 +87,11 @@ def test_environment_overrides_llm_settings(home: Path) -> None:
         ("[[topics]]\nname = 'x'\nkeywords = ['a']\nper_query = 0\n", "between 1 and 200"),
         ("[arxiv]\napi_url = 'ftp://x'\n", "arxiv.api_url must be an http(s) URL"),
         ("[arxiv\n", "not valid TOML"),
+        ("[arxiv]\nmax_retries = -1\n", "arxiv.max_retries must be between 0 and 10, got -1"),
+        ("[arxiv]\nfirst_run_days = 0\n", "arxiv.first_run_days must be more than 0"),
+        ("[pdf]\nmax_megabytes = 0\n", "pdf.max_megabytes must be more than 0"),
+        ("[llm]\ntimeout_seconds = 0\n", "llm.timeout_seconds must be more than 0"),
+        ("[llm]\nmax_retries = 99\n", "llm.max_retries must be between 0 and 10"),
     ],
 )
 def test_bad_config_names_file_and_key(home: Path, text: str, expected: str) -> None:
@@ -106,6 +111,13 @@ def test_cli_reports_bad_config_in_one_line_with_exit_2(home: Path) -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert "arxiv.timeout_seconds must be more than 0" in lines[0]
+
+
+def test_a_mistyped_key_is_not_echoed(home: Path) -> None:
+    write_config(home, '[llm]\napi_key = ["sk-very-secret"]\n')
+    with pytest.raises(ConfigError, match="llm.api_key must be a string") as caught:
+        load_settings(env={})
+    assert "sk-very-secret" not in str(caught.value)
 
 
 def test_cli_config_check_never_prints_the_key(home: Path) -> None:

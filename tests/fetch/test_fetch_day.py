@@ -209,11 +209,14 @@ def test_progress_reports_each_query(server: ArxivServer, home: Path, store: Sto
     server.error_feed()
     fetch_day(settings_for(server, home, METAMORPHIC, DEEP), store, now=NOW,
               progress=updates.append)
-    assert [(u.query_index, u.query_count, u.topic, u.query, u.found) for u in updates] == [
-        (1, 2, "metamorphic", "metamorphic testing", 0),
-        (2, 2, "deep learning", "deep learning", 5),
+    assert [(u.query_index, u.done, u.topic, u.query, u.found) for u in updates] == [
+        (1, False, "metamorphic", "metamorphic testing", 0),
+        (1, True, "metamorphic", "metamorphic testing", 0),
+        (2, False, "deep learning", "deep learning", 0),
+        (2, True, "deep learning", "deep learning", 5),
     ]
-    assert updates[0].error.startswith("arXiv rejected the query")
+    assert {u.query_count for u in updates} == {2}
+    assert updates[1].error.startswith("arXiv rejected the query")
 
 
 def test_should_stop_is_checked_between_queries(server: ArxivServer, home: Path,

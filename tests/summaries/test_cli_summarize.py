@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from pdf_samples import ODD_DIR, PDF_DIR
 from servers.arxiv_server import ArxivServer
+from servers.openai_server import FakeOpenAI
 from servers.pdf_server import PdfServer
 
 from core.models import Paper
@@ -101,6 +102,27 @@ def test_a_stored_paper_by_id(hosts: Path, capsys: pytest.CaptureFixture[str],
     assert arxiv_server.requests == []
     with Store.open(hosts / "store") as store:
         assert store.get_summary("2004.04906").source == "pdf"
+
+
+def test_offline_skips_an_llm_set_in_the_environment(
+        hosts: Path, capsys: pytest.CaptureFixture[str], openai_server: FakeOpenAI,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_BASE_URL", openai_server.base_url)
+    code, out, _ = _run(capsys, str(TEACHING), "--offline")
+    assert code == 0 and "offline extractive summary" in out
+    assert openai_server.requests == []
+    code, out, _ = _run(capsys, str(TEACHING))
+    assert code == 0 and "summarized by gpt-4o-mini" in out
+    assert len(openai_server.requests) == 1
+
+
+def test_a_corrupt_store_file_is_reported_and_the_summary_made(
+        hosts: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (hosts / "store").mkdir()
+    (hosts / "store" / "meta.json").write_bytes(b"\x00garbage")
+    code, out, err = _run(capsys, str(TEACHING))
+    assert code == 0 and out.startswith("### ")
+    assert "papertray: meta.json was corrupt" in err and "moved aside to " in err
 
 
 def test_an_unknown_id_is_looked_up_on_arxiv(hosts: Path, capsys: pytest.CaptureFixture[str],

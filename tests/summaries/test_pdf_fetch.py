@@ -36,6 +36,19 @@ def test_downloads_once_then_serves_the_cache(pdf_settings: Settings,
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temp files left
 
 
+def test_each_version_is_downloaded_and_cached_on_its_own(pdf_settings: Settings,
+                                                          pdf_server: PdfServer) -> None:
+    older = (Path(__file__).parent.parent / "fixtures" / "pdf" /
+             "arxiv_2212.08410v3_teaching-small-lms-to-reason_7p_2col_acl.pdf").read_bytes()
+    pdf_server.add(f"{DPR_ID}v2", older)
+    fetcher = _fetcher(pdf_settings)
+    newest, second = fetcher.fetch(DPR_ID, DPR_VERSION), fetcher.fetch(DPR_ID, 2)
+    assert (newest.name, second.name) == ("2004.04906v3.pdf", "2004.04906v2.pdf")
+    assert second.read_bytes() == older and newest.read_bytes() != older
+    assert fetcher.fetch(DPR_ID, 2) == second
+    assert pdf_server.requests == ["/pdf/2004.04906v3", "/pdf/2004.04906v2"]
+
+
 def test_old_style_ids_are_cached_under_a_safe_name(pdf_settings: Settings,
                                                     pdf_server: PdfServer) -> None:
     pdf_server.add("hep-ex/0406020v1", (Path(__file__).parent.parent / "fixtures" / "pdf" /

@@ -35,14 +35,24 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     progress = ProgressLine()
 
     def on_progress(update: FetchProgress) -> None:
+        if not update.done:
+            # A bar shows the query under way; a log gets one line per answered query.
+            if progress.is_terminal:
+                progress.show(update.query_index - 1, update.query_count,
+                              f"{update.topic}: {update.query} …")
+            return
+        outcome = f"failed: {update.error}" if update.error else f"{update.found} new"
         progress.show(update.query_index, update.query_count,
-                      f"{update.topic}: {update.query} ({update.found} found)")
+                      f"{update.topic}: {update.query} ({outcome})")
 
     with open_services(settings) as services:
-        for notice in services.store.notices:
-            print(f"papertray: {notice}", file=sys.stderr)
-        report = services.fetch(days=args.days, progress=on_progress)
-    progress.done()
+        try:
+            report = services.fetch(days=args.days, progress=on_progress)
+        finally:
+            progress.done()
+            # After the work: a corrupt month shard is only found when the fetch loads it.
+            for notice in services.store.notices:
+                print(f"papertray: {notice}", file=sys.stderr)
     unsent = [f for f in report.failed_queries if f[2].startswith("not sent:")]
     for topic, query, reason in report.failed_queries:
         if not reason.startswith("not sent:"):

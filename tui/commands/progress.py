@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import os
 import sys
 from typing import TextIO
 
@@ -21,7 +21,7 @@ class ProgressLine:
         if not self.is_terminal:
             print(f"[{step}/{total}] {label}", file=self.stream, flush=True)
             return
-        width = shutil.get_terminal_size((80, 24)).columns
+        width = _columns(self.stream)
         bar_width = 20
         filled = round(bar_width * step / total) if total else bar_width
         bar = "#" * filled + "-" * (bar_width - filled)
@@ -36,3 +36,12 @@ class ProgressLine:
             self.stream.write("\n")
             self.stream.flush()
             self._drawn = False
+
+
+def _columns(stream: TextIO) -> int:
+    """The width of the terminal the bar is drawn on (stderr may be one while stdout is not)."""
+    try:
+        columns = os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError):
+        columns = 0
+    return columns or 80  # a pty nobody sized reports 0

@@ -8,11 +8,14 @@ import re
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.config import Settings
 from core.errors import PdfError, UsageError
 from core.models import Paper, Summary
+
+if TYPE_CHECKING:
+    from core.services import Services
 
 NAME = "summarize"
 _NEW_ID = re.compile(r"^(?P<id>\d{4}\.\d{4,5})(?:v(?P<version>\d+))?$")
@@ -50,20 +53,27 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not path:
         parse_id(target)  # a bad id fails before the store is opened
     with open_services(settings) as services:
-        pipeline = services.pipeline
-        if path:
-            try:
-                paper = pipeline.paper_for_file(path)
-                summary = pipeline.summarize_pdf(path, stage=_say, offline=args.offline,
-                                                 paper=paper)
-            except PdfError as err:
-                raise UsageError(f"{path.name}: {err}") from None
-        else:
-            paper = _find_paper(target, settings, services.store)
-            summary = pipeline.summarize(paper, stage=_say, offline=args.offline,
-                                         force=args.force)
+        try:
+            paper, summary = _summarize(args, path, target, settings, services)
+        finally:
+            _tell(services.store.notices)
     print(render(paper, summary, args.format))
     return 0
+
+
+def _summarize(args: argparse.Namespace, path: Path | None, target: str, settings: Settings,
+               services: Services) -> tuple[Paper, Summary]:
+    """The paper and its summary, from the file or the id."""
+    pipeline = services.pipeline
+    if path:
+        try:
+            paper = pipeline.paper_for_file(path)
+            return paper, pipeline.summarize_pdf(path, stage=_say, offline=args.offline,
+                                                 paper=paper)
+        except PdfError as err:
+            raise UsageError(f"{path.name}: {err}") from None
+    paper = _find_paper(target, settings, services.store)
+    return paper, pipeline.summarize(paper, stage=_say, offline=args.offline, force=args.force)
 
 
 def parse_id(text: str) -> tuple[str, int | None]:
@@ -115,6 +125,12 @@ def _looks_like_file(target: str) -> bool:
     if _URL_PREFIX.match(target):
         return False
     return target.lower().endswith(".pdf") or Path(target).expanduser().exists()
+
+
+def _tell(notices: list[str]) -> None:
+    """What the store repaired on the way (a corrupt file moved aside), on stderr."""
+    for notice in notices:
+        print(f"papertray: {notice}", file=sys.stderr)
 
 
 def _say(stage: str) -> None:
