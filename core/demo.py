@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from core.config import Settings, load_settings
-from core.models import Paper
+from core.config import HOME_ENV, Paths, Settings, load_settings
 
+DATA_DIR = Path(__file__).resolve().parent / "demo_data"
+"""Shipped with the package (plain files, so a path works in a checkout and in a wheel)."""
 DATA_FILE = "sample_day.json"
+SNAPSHOT_DIR = DATA_DIR / "store"
+"""The sample day already written by core.store (`python tests/tools/make_demo_data.py`):
+copying it is much quicker than writing 30-odd store files with an fsync each, at every
+`papertray --demo`. tests/tui/test_demo.py checks it matches what the store writes today."""
 
 
 def load_sample_day() -> dict[str, Any]:
     """The sample day as shipped in `core/demo_data/` (day, topics with paper ids, papers)."""
-    text = resources.files("core").joinpath("demo_data", DATA_FILE).read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
+    data: dict[str, Any] = json.loads((DATA_DIR / DATA_FILE).read_text(encoding="utf-8"))
     return data
 
 
@@ -38,18 +42,51 @@ def demo_config_text(topics: list[dict[str, Any]]) -> str:
     return "# papertray demo home: the bundled sample day.\n\n" + pdf + "\n" + "\n".join(blocks)
 
 
-def make_demo_home(path: Path, env: dict[str, str] | None = None) -> Settings:
-    """Write config and store for the sample day under `path`; return its settings."""
+def write_sample_store(store_dir: Path, data: dict[str, Any] | None = None) -> None:
+    """Write the sample day into a store through the Store API (slow: one fsync per file)."""
+    from core.models import Paper
     from core.store import Store
 
+    data = data or load_sample_day()
+    day = date.fromisoformat(data["day"])
+    with Store.open(store_dir) as store:
+        store.upsert_papers(Paper.from_dict(p) for p in data["papers"])
+        for topic in data["topics"]:
+            store.add_to_day(day, topic["name"], topic["paper_ids"])
+
+
+def snapshot_files(store_dir: Path) -> list[Path]:
+    """The data files of a store (not its lock)."""
+    return sorted(p for p in store_dir.glob("*.json") if p.is_file())
+
+
+def copy_snapshot(store_dir: Path) -> bool:
+    """Copy the shipped, already written sample store; False when there is none."""
+    files = snapshot_files(SNAPSHOT_DIR) if SNAPSHOT_DIR.is_dir() else []
+    if not files:
+        return False
+    store_dir.mkdir(parents=True, exist_ok=True)
+    for file in files:
+        shutil.copyfile(file, store_dir / file.name)
+    return True
+
+
+def make_demo_home(
+    path: Path, env: dict[str, str] | None = None, *, export_dir: Path | None = None
+) -> Settings:
+    """Write config and store for the sample day under `path`; return its settings.
+
+    Exports go to `export_dir`, by default the user's own export folder (honouring
+    $PAPERTRAY_HOME): `path` is thrown away on exit, a digest written with `e` is not.
+    """
     data = load_sample_day()
     path.mkdir(parents=True, exist_ok=True)
     config = path / "config.toml"
     config.write_text(demo_config_text(data["topics"]), encoding="utf-8")
-    settings = load_settings(path, env=dict(os.environ) if env is None else env, create=False)
-    day = date.fromisoformat(data["day"])
-    with Store.open(settings.store_dir) as store:
-        store.upsert_papers(Paper.from_dict(p) for p in data["papers"])
-        for topic in data["topics"]:
-            store.add_to_day(day, topic["name"], topic["paper_ids"])
+    env = dict(os.environ) if env is None else env
+    settings = load_settings(path, env=env, create=False)
+    exports = export_dir or Paths.resolve(env.get(HOME_ENV) or None).export_dir
+    settings = settings.with_(export_dir=exports)
+    if not copy_snapshot(settings.store_dir):
+        write_sample_store(settings.store_dir, data)
     return settings

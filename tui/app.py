@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
+from textual.content import Content
 
 from tui.paths import stylesheet
 from tui.providers import PaperProvider
@@ -44,6 +45,14 @@ class PapertrayApp(App[None]):
         """The open store, settings and summary pipeline."""
         self._date = date
         self._notices = (*notices, *getattr(services.store, "notices", ()))
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """`papertray · Fri 2026-04-10 · offline summarizer`, one plain run of text.
+
+        (Textual's `title — sub_title` puts the dash in a span of its own, which some SVG
+        renderers draw a cell off: `papertray—  2026-04-10` in the screenshots.)
+        """
+        return Content(f"{title} · {sub_title}" if sub_title else title)
 
     def on_mount(self) -> None:
         """Open the reader on the asked day (pushed: a default screen's CSS_PATH is not read)."""

@@ -78,3 +78,24 @@ class DayData:
     def topic_of(self, paper_id: str) -> str | None:
         """The first topic listing the paper that day."""
         return next((t for t, ids in self.listing.items() if paper_id in ids), None)
+
+
+def days_with_papers(store: Store) -> list[date]:
+    """Days listing at least one paper, ascending (a fetch that found nothing lists none)."""
+    return [day for day in store.days() if any(store.day_listing(day).values())]
+
+
+NO_PAPERS_YET = ("No papers yet. R fetches today's papers; with no network, "
+                 "`papertray --demo` opens a sample day.")
+"""What the paper pane says on an empty home."""
+
+
+def why_empty(data: DayData | None, *, unread_only: bool, text: str) -> str:
+    """What the paper pane says when the list shows no paper."""
+    if data is None:
+        return NO_PAPERS_YET
+    if text:
+        return f"No title here contains {text!r}. Esc clears the filter."
+    if unread_only:
+        return "Everything here is read. u lists all the papers again."
+    return "Nothing was listed under this topic that day. Tab to the topics, or [ and ] for days."

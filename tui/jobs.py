@@ -52,6 +52,10 @@ class Jobs:
             self._jobs[paper_id] = job
         return job
 
+    def loading_count(self) -> int:
+        """How many summaries are being made now."""
+        return sum(job.phase == "loading" for job in self._jobs.values())
+
     def running(self, paper_id: str) -> bool:
         """True while a worker is making this paper's summary."""
         return self.get(paper_id).phase == "loading"

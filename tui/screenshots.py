@@ -50,10 +50,14 @@ def demo_services(home: Path) -> Any:
 
 
 async def drive(pilot: Any, keys: tuple[str, ...]) -> None:
-    """Press the keys; `wait` lets messages and workers settle."""
+    """Press the keys; `wait` lets messages, a pending rest and workers settle."""
+    from tui.screens.reader_summaries import REST_SECONDS
+
     for key in keys:
         if key == "wait":
             await pilot.pause()
+            if getattr(pilot.app.screen, "resting", False):  # a summary is about to start
+                await pilot.pause(REST_SECONDS + 0.05)
             await pilot.app.workers.wait_for_complete()
             await pilot.pause(0.2)
         else:

@@ -86,7 +86,34 @@ def fetch(services: Any, post: Post) -> None:
     except Exception as err:
         post(FetchFinished(f"Fetch failed: {reason(err)}", ok=False))
     else:
-        post(FetchFinished(report.summary_line(), ok=report.exit_code == 0))
+        post(FetchFinished(fetch_outcome(report), ok=report.exit_code == 0))
+
+
+def fetch_outcome(report: Any) -> str:
+    """The fetch's summary line, with why the first failed query failed."""
+    line = str(report.summary_line())
+    if report.failed_queries:
+        why = report.failed_queries[0][2]
+        line += f" ({why})." if why not in line else "."
+    return line
+
+
+CONSOLE_BROWSERS = frozenset({"www-browser", "links", "links2", "elinks", "lynx", "w3m", "browsh"})
+"""Browsers that run in the terminal: started under the reader, they would fight it for it."""
+
+
+def open_in_browser(url: str) -> bool:
+    """Hand `url` to the system's graphical browser; False when there is none."""
+    import webbrowser
+
+    try:
+        browser = webbrowser.get()
+    except webbrowser.Error:
+        return False
+    name = str(getattr(browser, "name", "")).rsplit("/", 1)[-1]
+    if isinstance(browser, webbrowser.GenericBrowser) and name in CONSOLE_BROWSERS:
+        return False
+    return bool(browser.open(url))
 
 
 def export(services: Any, day: date, starred_only: bool) -> str:

@@ -1,6 +1,7 @@
 """Build core/demo_data/sample_day.json from the recorded arXiv feeds (run once; output committed).
 
-Usage: python tests/tools/make_demo_data.py  (from the repo root)
+Usage: python tests/tools/make_demo_data.py  (from the repo root); it also writes
+core/demo_data/store/, the sample day as the store writes it (copied by `papertray --demo`).
 
 The papers are real arXiv metadata (CC0) recorded in tests/fixtures/arxiv_api/new_format;
 they are grouped under a few topics by keyword match on title and abstract.
@@ -83,11 +84,30 @@ def build() -> dict[str, object]:
     return data
 
 
+def write_snapshot(data: dict[str, object]) -> None:
+    """Write the sample day through the store into core/demo_data/store (copied by --demo)."""
+    import shutil
+    import sys
+    import tempfile
+
+    sys.path.insert(0, str(ROOT))
+    from core.demo import SNAPSHOT_DIR, snapshot_files, write_sample_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        write_sample_store(Path(tmp), data)
+        shutil.rmtree(SNAPSHOT_DIR, ignore_errors=True)
+        SNAPSHOT_DIR.mkdir(parents=True)
+        for file in snapshot_files(Path(tmp)):
+            shutil.copyfile(file, SNAPSHOT_DIR / file.name)
+    print(f"{SNAPSHOT_DIR}: {len(snapshot_files(SNAPSHOT_DIR))} store files")
+
+
 def main() -> None:
-    """Write the sample day."""
+    """Write the sample day, and the store holding it."""
     data = build()
     OUT.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{OUT}: {len(data['papers'])} papers under {len(data['topics'])} topics")
+    write_snapshot(data)
 
 
 if __name__ == "__main__":

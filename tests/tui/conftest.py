@@ -15,6 +15,7 @@ from core.models import Paper
 from core.services import Services, open_services
 from core.store import Store
 from tui.app import PapertrayApp
+from tui.screens.reader_summaries import REST_SECONDS
 
 DAY = date(2026, 4, 10)
 """The demo's sample day."""
@@ -51,8 +52,11 @@ def add_day(settings: Settings, day: date, topic: str, papers: list[Paper]) -> N
 
 
 async def settle(pilot: object) -> None:
-    """Let messages, the day loader and any workers finish, then repaint."""
+    """Let messages, a pending rest (it starts a summary), the day loader and any workers
+    finish, then repaint."""
     app = pilot.app  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
+    if getattr(app.screen, "resting", False):
+        await pilot.pause(REST_SECONDS + 0.05)  # type: ignore[attr-defined]
     await app.workers.wait_for_complete()
     await pilot.pause()  # type: ignore[attr-defined]

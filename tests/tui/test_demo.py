@@ -34,3 +34,31 @@ def test_sample_day_is_rebuilt_identically_from_the_recorded_feeds() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, cwd=ROOT)
     assert json.loads(done.stdout) == load_sample_day()
+
+
+def test_demo_exports_outlive_the_temporary_home(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("PAPERTRAY_HOME", str(tmp_path / "user"))
+    settings = make_demo_home(tmp_path / "demo")
+    assert settings.export_dir == (tmp_path / "user" / "exports").resolve()
+    assert settings.store_dir.is_relative_to(tmp_path / "demo")
+
+
+def test_shipped_store_is_what_the_store_writes_today(tmp_path: Path) -> None:
+    """core/demo_data/store is copied by --demo; if the store's files change, rebuild it with
+    `python tests/tools/make_demo_data.py`."""
+    from core.demo import SNAPSHOT_DIR, snapshot_files, write_sample_store
+
+    write_sample_store(tmp_path / "store")
+    fresh = {p.name: json.loads(p.read_text(encoding="utf-8"))
+             for p in snapshot_files(tmp_path / "store")}
+    shipped = {p.name: json.loads(p.read_text(encoding="utf-8"))
+               for p in snapshot_files(SNAPSHOT_DIR)}
+    assert shipped == fresh
+
+
+def test_demo_home_opens_the_copied_store(home: Path) -> None:
+    settings = make_demo_home(home, env={})
+    with Store.open(settings.store_dir) as store:
+        assert store.days() == [date(2026, 4, 10)]
+        assert len(store.get_papers(i for ids in store.day_listing(date(2026, 4, 10)).values()
+                                    for i in ids)) >= 40

@@ -63,3 +63,22 @@ async def test_R_again_stops_the_fetch(
         assert not app.screen.workers_in("fetch")
         assert app.screen.day is not None
     services.close()
+
+
+async def test_empty_home_says_what_to_do_and_why_the_fetch_failed(home) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    from screen_text import screen_text
+
+    from core.config import load_settings
+
+    settings = load_settings(home)
+    settings = settings.with_(arxiv=replace(settings.arxiv, api_url="http://127.0.0.1:9/api",
+                                            max_retries=0, delay_seconds=0.0))
+    app, services = open_app(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "R fetches today's papers" in screen_text(app)
+        failed = [n.message for n in app._notifications if "failed" in n.message]  # noqa: SLF001
+        assert failed and "(" in failed[-1]  # the first failure's reason is given
+    services.close()

@@ -173,3 +173,55 @@ async def test_narrow_terminal_switches_between_list_and_paper(demo_app: Papertr
         await pilot.press("escape")
         assert not screen.reading
         assert isinstance(screen.focused, PaperList)
+
+
+async def test_days_without_papers_are_skipped(demo_settings: Settings) -> None:
+    add_day(demo_settings, date(2026, 4, 11), "nothing new", [])  # a fetch that found nothing
+    add_day(demo_settings, date(2026, 4, 9), "earlier topic",
+            [Paper("2601.00001", 1, "Yesterday's paper")])
+    add_day(demo_settings, date(2026, 4, 8), "empty too", [])
+    app, services = open_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.screen.day == DAY and app.screen.days == [date(2026, 4, 9), DAY]
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await settle(pilot)
+        assert app.screen.day == date(2026, 4, 9)
+    services.close()
+
+
+async def test_escape_in_the_list_clears_the_filter(demo_app: PapertrayApp) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = demo_app.screen
+        await pilot.press("slash", *"zzzz", "enter")
+        await settle(pilot)
+        assert screen.paper is None and "No title here contains 'zzzz'" in screen_text(demo_app)
+        assert "1. Task" not in screen_text(demo_app)  # nothing of the last paper is left
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.title_filter == "" and screen.query_one(PaperList).option_count == 9
+
+
+async def test_imported_paper_without_metadata_shows_its_id(demo_settings: Settings) -> None:
+    add_day(demo_settings, date(2026, 4, 11), "imported", [Paper("2604.09324", 1, "Bare")])
+    app, services = open_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        prompt = str(app.screen.query_one(PaperList).get_option("2604.09324").prompt)
+        assert "2604.09324v1" in prompt
+        assert app.screen.query_one("#authors").has_class("-none")
+    services.close()
+
+
+async def test_palette_jump_on_the_same_day_moves_the_topic_highlight(
+    demo_app: PapertrayApp,
+) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = demo_app.screen
+        paper_id = screen.data.listing["hypothesis testing"][2]
+        screen.jump_to(DAY, paper_id)
+        await settle(pilot)
+        assert screen.topic == "hypothesis testing" and screen.paper.id == paper_id
+        assert screen.query_one(TopicList).highlighted_option.id == "hypothesis testing"

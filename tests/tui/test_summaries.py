@@ -11,6 +11,7 @@ from servers.openai_server import FakeOpenAI, unauthorized
 
 from core.config import Settings
 from tui.app import PapertrayApp
+from tui.screens import reader_summaries
 from tui.widgets.paper_list import PaperList
 from tui.widgets.paper_view import PaperView
 
@@ -48,7 +49,7 @@ async def test_held_summary_shows_its_stage_then_the_sections(
     openai_server.hold()
     app, services = open_app(llm_settings)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await pilot.pause()  # not settle: the held worker would never finish
         screen = app.screen
         await pilot.press("enter")
         await wait_for_request(openai_server)
@@ -69,8 +70,9 @@ async def test_held_summary_shows_its_stage_then_the_sections(
 
 
 async def test_result_for_a_paper_no_longer_shown_is_stored_not_painted(
-    llm_settings: Settings, openai_server: FakeOpenAI
+    llm_settings: Settings, openai_server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(reader_summaries, "REST_SECONDS", 30.0)  # only Enter starts one here
     openai_server.hold()
     app, services = open_app(llm_settings)
     async with app.run_test(size=SIZE) as pilot:
@@ -83,7 +85,8 @@ async def test_result_for_a_paper_no_longer_shown_is_stored_not_painted(
         second = screen.paper.id
         assert second != first and screen.job.phase == "none"
         openai_server.release()
-        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert screen.paper.id == second and screen.summary is None
         assert services.store.has_summary(first)
         assert first in screen.data.summarized
@@ -100,10 +103,8 @@ async def test_failure_shows_inline_and_r_retries(
     openai_server.then(unauthorized())
     app, services = open_app(llm_settings)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settle(pilot)  # resting on the first paper starts its summary, which fails
         screen = app.screen
-        await pilot.press("enter")
-        await settle(pilot)
         assert screen.job.phase == "failed" and screen.job.reason
         text = screen_text(app)
         assert "Summary failed:" in text and "press r to retry" in text
@@ -146,3 +147,21 @@ async def test_space_folds_a_section_and_the_fold_is_remembered(demo_app: Papert
         await settle(pilot)
         assert screen.summary is not None
         assert screen.query_one("#section-2", Collapsible).collapsed
+
+
+async def test_resting_on_a_paper_starts_its_summary_but_passing_over_does_not(
+    demo_app: PapertrayApp,
+) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = demo_app.screen
+        store = demo_app.services.store
+        ids = [o.id for o in screen.query_one(PaperList).options]
+        assert store.has_summary(ids[0])  # the paper shown at start was rested on
+        assert screen.summary is not None and not screen.state.read  # shown, not opened
+        await pilot.press("j", "j", "j")
+        assert screen.paper.id == ids[3] and screen.job.phase == "none"
+        await settle(pilot)
+        assert store.summarized_ids(ids) == {ids[0], ids[3]}
+        assert screen.summary is not None and screen.summary.paper_id == ids[3]
+        assert not screen.state.read  # only Enter marks a paper read

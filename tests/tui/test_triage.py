@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import open_app, settle
 from screen_text import screen_text
 
@@ -90,7 +91,13 @@ async def test_o_without_a_browser_copies_the_pdf_link(demo_settings: Settings,
     import webbrowser
 
     opened: list[str] = []
-    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) and False)
+
+    class NoBrowser(webbrowser.BaseBrowser):
+        def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
+            opened.append(url)
+            return False
+
+    monkeypatch.setattr(webbrowser, "get", lambda using=None: NoBrowser("none"))
     app, services = open_app(demo_settings)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -114,4 +121,30 @@ async def test_quick_presses_leave_the_store_as_the_screen_shows(demo_settings: 
         paper_id = app.screen.paper.id
         assert app.screen.state.starred
         assert services.store.get_state(paper_id).starred
+    services.close()
+
+
+async def test_o_never_starts_a_browser_that_runs_in_the_terminal(demo_settings: Settings,
+                                                                  monkeypatch) -> None:  # noqa: ANN001
+    import webbrowser
+
+    monkeypatch.setattr(webbrowser, "get", lambda using=None: webbrowser.GenericBrowser("lynx"))
+    monkeypatch.setattr(webbrowser.GenericBrowser, "open", lambda *a, **k: pytest.fail("ran"))
+    app, services = open_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert app.clipboard == app.screen.paper.pdf_url
+    services.close()
+
+
+async def test_E_with_nothing_starred_writes_nothing(demo_settings: Settings) -> None:
+    app, services = open_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("E")
+        await settle(pilot)
+        assert not (demo_settings.export_dir / "2026-04-10-starred.md").exists()
+        assert any("Nothing starred" in n.message for n in app._notifications)  # noqa: SLF001
     services.close()

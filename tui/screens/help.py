@@ -16,7 +16,8 @@ from tui.paths import stylesheet
 EXTRA_KEYS = (
     ("j / k, ↓ / ↑", "move in a list; in the paper, walk the sections"),
     ("g / G", "first / last in a list"),
-    ("Enter", "open the paper: mark it read, summarize it if need be"),
+    ("Enter", "open the paper: mark it read, summarize it now (staying on a paper "
+              "a moment starts its summary too)"),
     ("space", "fold or unfold the section in focus (else: page down)"),
     ("ctrl+p", "command palette: find any paper by title"),
 )

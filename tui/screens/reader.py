@@ -15,14 +15,13 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, OptionList
 
 from core.models import Paper, PaperState, Summary
-from tui.day import DayData
+from tui.day import DayData, days_with_papers, why_empty
 from tui.jobs import Job, Jobs
 from tui.messages import DayLoaded
 from tui.paths import stylesheet
 from tui.screens.reader_actions import ReaderActions
 from tui.screens.reader_summaries import SummaryFlow
 from tui.widgets.calm_footer import CalmFooter
-from tui.widgets.filter_bar import FilterBar
 from tui.widgets.paper_list import PaperList
 from tui.widgets.paper_view import PaperView
 from tui.widgets.topic_list import TopicList
@@ -40,8 +39,10 @@ class ReaderScreen(SummaryFlow, ReaderActions, Screen[None]):
     BINDINGS = [
         Binding("tab", "pane(1)", "Pane", priority=True,
                 tooltip="next pane: topics, papers, the paper"),
-        Binding("shift+tab", "pane(-1)", "Previous pane", show=False, priority=True),
-        Binding("escape", "back", "Back", tooltip="from the paper back to the list (narrow)"),
+        Binding("shift+tab", "pane(-1)", "Previous pane", show=False, priority=True,
+                tooltip="previous pane"),
+        Binding("escape", "back", "Back",
+                tooltip="back to the list from the paper (narrow), or clear the filter"),
         Binding("s", "star", "Star", tooltip="star or unstar the paper (E exports the starred)"),
         Binding("x", "skip", "Hide", tooltip="hide (skip) the paper; the palette still finds it"),
         Binding("u", "unread_only", "Unread", tooltip="list unread papers only; again: all"),
@@ -78,6 +79,8 @@ class ReaderScreen(SummaryFlow, ReaderActions, Screen[None]):
     """List unread papers only."""
     title_filter: reactive[str] = reactive("")
     """Text the titles must contain."""
+    placeholder: reactive[str] = reactive("")
+    """What the paper pane says when no paper is shown."""
     reading: reactive[bool] = reactive(False, init=False)
     """On a narrow terminal: the paper fills the screen instead of the lists."""
 
@@ -99,11 +102,10 @@ class ReaderScreen(SummaryFlow, ReaderActions, Screen[None]):
         yield Header()
         with Vertical(id="left"):
             yield TopicList(id="topics")
-            yield FilterBar(placeholder="Filter titles", id="filter")
             yield PaperList(id="papers")
         yield PaperView(id="detail").data_bind(
             ReaderScreen.paper, ReaderScreen.state, ReaderScreen.summary,
-            ReaderScreen.job, ReaderScreen.summarizer,
+            ReaderScreen.job, ReaderScreen.summarizer, ReaderScreen.placeholder,
         )
         yield Label(id="fetch-status", markup=False)
         yield CalmFooter()
@@ -111,7 +113,7 @@ class ReaderScreen(SummaryFlow, ReaderActions, Screen[None]):
     def on_mount(self) -> None:
         """Pick the day to open (the one asked for, else the latest) and load it."""
         self.summarizer = self.services.summarizer_label
-        self.days = self.services.store.days()
+        self.days = days_with_papers(self.services.store)
         start = self._start_day
         self.day = start if start in self.days or not self.days else self.days[-1]
         if start and start not in self.days:
@@ -122,7 +124,11 @@ class ReaderScreen(SummaryFlow, ReaderActions, Screen[None]):
 
     def on_resize(self) -> None:
         """Switch panes instead of squeezing them on a narrow terminal."""
-        self.set_class(self.size.width < NARROW, "-narrow")
+        narrow = self.size.width < NARROW
+        self.set_class(narrow, "-narrow")
+        footer = self.query_one(CalmFooter)
+        footer.compact = narrow
+        footer.show_command_palette = not narrow  # room for `? Help`, which lists ctrl+p
 
     def watch_reading(self, reading: bool) -> None:
         """Mirror the narrow-screen mode in a CSS class."""
@@ -131,6 +137,9 @@ class ReaderScreen(SummaryFlow, ReaderActions, Screen[None]):
 
     def watch_paper(self, old: Paper | None, new: Paper | None) -> None:
         """Keys that need a paper come and go with it (the footer is costly to redo)."""
+        if new is None:
+            self.summary, self.job = None, Job()
+            self.stop_resting()
         if (old is None) != (new is None):
             self.refresh_bindings()
 
@@ -143,7 +152,8 @@ class ReaderScreen(SummaryFlow, ReaderActions, Screen[None]):
 
     def watch_day(self, day: date | None) -> None:
         """Load the day's listing: the first one before the first frame, others in a worker."""
-        self.sub_title = f"{day or 'no papers yet'} · {self.summarizer}"
+        self.sub_title = f"{day:%a %Y-%m-%d}" if day else "no papers yet"
+        self.sub_title += f" · {self.summarizer}"
         if day is None:
             self.paper = None
         elif self.data is None:
@@ -176,20 +186,25 @@ class ReaderScreen(SummaryFlow, ReaderActions, Screen[None]):
     def _topic_selected(self) -> None:
         self.query_one(PaperList).focus()
 
-    def watch_topic(self) -> None:
-        """List the topic's papers."""
+    def watch_topic(self, topic: str | None) -> None:
+        """List the topic's papers; the topic list follows (the palette may change topic)."""
+        self.query_one(TopicList).highlight_topic(topic)
         self.refresh_papers()
 
     def watch_unread_only(self) -> None:
         """Relist with or without the read papers."""
         self.refresh_papers()
 
-    def watch_title_filter(self) -> None:
-        """Relist the titles that match."""
+    def watch_title_filter(self, old: str, new: str) -> None:
+        """Relist the titles that match (Esc in the list clears a filter: its key shows)."""
         self.refresh_papers()
+        if bool(old) != bool(new):
+            self.refresh_bindings()
 
     def refresh_papers(self) -> None:
         """Rebuild the paper list from the day's data and the filters."""
+        self.placeholder = why_empty(self.data, unread_only=self.unread_only,
+                                     text=self.title_filter)
         if self.data is None or self.topic is None:
             self.query_one(PaperList).show([], None)
             return
@@ -208,7 +223,7 @@ class ReaderScreen(SummaryFlow, ReaderActions, Screen[None]):
             self._pending = None
 
     def _update_pane_titles(self, count: int) -> None:
-        parts = [f"{count} papers"] + ["unread only"] * self.unread_only
+        parts = [f"{count} paper{'s' * (count != 1)}"] + ["unread only"] * self.unread_only
         if self.title_filter:
             parts.append(f"filter: {self.title_filter}")
         self.query_one(PaperList).border_title = " · ".join(parts)
@@ -229,6 +244,7 @@ class ReaderScreen(SummaryFlow, ReaderActions, Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#papers")
     def _paper_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """The reader moved to a paper: show it."""
         if event.option.id and (self.paper is None or self.paper.id != event.option.id):
             self.preview(event.option.id)
 
@@ -238,16 +254,21 @@ class ReaderScreen(SummaryFlow, ReaderActions, Screen[None]):
             self.open_paper(event.option.id)
 
     def preview(self, paper_id: str) -> None:
-        """Show a paper's header, abstract and stored summary (no store writes)."""
+        """Show a paper's header, abstract and stored summary (no store writes).
+
+        If the paper stays shown for a moment and has no summary, one is started.
+        """
         if self.data is None or paper_id not in self.data.papers:
             return
         self.paper = self.data.papers[paper_id]
         self.state = self.data.state(paper_id)
         self.summary = self.services.store.get_summary(paper_id)
         self.job = self.jobs.get(paper_id)
+        self.rest_on(paper_id)
 
     def open_paper(self, paper_id: str) -> None:
         """Show a paper, mark it read, and start its summary if there is none."""
+        self.stop_resting()
         self.preview(paper_id)
         if self.paper is None or self.data is None:
             return

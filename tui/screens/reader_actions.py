@@ -11,6 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Label
 
 from tui import workers
+from tui.day import days_with_papers
 from tui.messages import FetchFinished, FetchProgressed
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.paper_list import PaperList
@@ -36,7 +37,7 @@ class ReaderActions(_Base):
         if action in NEEDS_PAPER:
             return self.paper is not None
         if action == "back":
-            return self.reading
+            return self.reading or bool(self.title_filter)
         if action == "retry":
             return self.job.phase == "failed"
         if action == "day":
@@ -100,9 +101,7 @@ class ReaderActions(_Base):
     @work(thread=True, group="browser", exit_on_error=False)
     def _open(self, url: str) -> None:
         """Hand the link to the system's browser; without one, copy it instead."""
-        import webbrowser
-
-        if webbrowser.open(url):
+        if workers.open_in_browser(url):
             self.app.call_from_thread(self.notify, f"Opened {url}", markup=False)
         else:
             self.app.call_from_thread(self.app.copy_to_clipboard, url)
@@ -117,9 +116,14 @@ class ReaderActions(_Base):
 
     # -- filter ----------------------------------------------------------------------
 
-    def action_filter(self) -> None:
-        """Show the title filter and type into it."""
-        bar = self.query_one(FilterBar)
+    async def action_filter(self) -> None:
+        """Show the title filter and type into it (built on first use: not at start-up)."""
+        bars = self.query(FilterBar)
+        if bars:
+            bar = bars.first()
+        else:
+            bar = FilterBar(placeholder="Filter titles", id="filter")
+            await self.query_one("#left").mount(bar, before=self.query_one(PaperList))
         bar.add_class("-active")
         self.set_focus(bar)  # at once, not deferred: keys typed right after `/` go to the bar
 
@@ -134,7 +138,9 @@ class ReaderActions(_Base):
 
     def on_filter_bar_closed(self) -> None:
         """Escape drops the filter."""
-        self.query_one(FilterBar).remove_class("-active")
+        for bar in self.query(FilterBar):
+            bar.remove_class("-active")
+            bar.value = ""
         self.title_filter = ""
         self.query_one(PaperList).focus()
 
@@ -171,8 +177,8 @@ class ReaderActions(_Base):
     def on_fetch_finished(self, message: FetchFinished) -> None:
         """Say what came in and show the newest day."""
         self.query_one("#fetch-status").remove_class("-active")
-        self.days = self.services.store.days()
-        hint = "" if message.ok or self.days else " Offline? `papertray --demo` has a sample day."
+        self.days = days_with_papers(self.services.store)
+        hint = "" if message.ok or self.days else " `papertray --demo` opens a sample day."
         self.notify(message.text + hint, markup=False, timeout=10,
                     severity="information" if message.ok else "error")
         latest = self.days[-1] if self.days else None
@@ -182,13 +188,21 @@ class ReaderActions(_Base):
             self.mutate_reactive(type(self).day)  # reload the same day
         self.refresh_bindings()
 
-    @work(thread=True, group="export", exit_on_error=False)
     def action_export(self, starred_only: bool) -> None:
-        """Write the day's digest (or the starred papers) and say where."""
-        if self.day is None:
+        """Write the day's digest (or its starred papers) in a worker; nothing starred: say so."""
+        if self.day is None or self.data is None:
             return
+        if starred_only and not any(s.starred for s in self.data.states.values()):
+            self.notify(f"Nothing starred on {self.day}: s stars a paper.", markup=False,
+                        severity="warning")
+            return
+        self._export(self.day, starred_only)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export(self, day: date, starred_only: bool) -> None:
+        """Write the digest and say where."""
         try:
-            line = workers.export(self.services, self.day, starred_only)
+            line = workers.export(self.services, day, starred_only)
         except Exception as err:
             self.app.call_from_thread(self.notify, f"Export failed: {workers.reason(err)}",
                                       severity="error", markup=False)
@@ -215,7 +229,9 @@ class ReaderActions(_Base):
         target.focus()
 
     def action_back(self) -> None:
-        """Leave the paper for the list (narrow terminals), or the filter."""
+        """Leave the paper for the list (narrow terminals); in the list, drop the filter."""
+        if self.title_filter and not self.reading:
+            self.on_filter_bar_closed()
         self.reading = False
         self.query_one(PaperList).focus()
 

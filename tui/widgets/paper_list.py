@@ -28,10 +28,8 @@ def markers(state: PaperState, summarized: bool) -> Content:
 def paper_prompt(paper: Paper, state: PaperState, summarized: bool) -> Content:
     """Two lines: markers and title (bold while unread), then author · category · date."""
     title = plain(paper.title, "" if state.read else "bold", TITLE_LIMIT)
-    meta = " · ".join(
-        part for part in (paper.first_author, paper.primary_category, short_date(paper.published))
-        if part
-    )
+    parts = (paper.first_author, paper.primary_category, short_date(paper.published))
+    meta = " · ".join(part for part in parts if part) or paper.versioned_id  # imported: no meta
     return Content.assemble(markers(state, summarized), title, "\n    ", plain(meta, "dim"))
 
 

@@ -50,6 +50,8 @@ class PaperView(VerticalScroll):
     """Where its summary is being made, or why that failed."""
     summarizer: reactive[str] = reactive("")
     """What makes new summaries (`offline summarizer (no LLM configured)` or `LLM <model>`)."""
+    placeholder: reactive[str] = reactive("No paper selected.")
+    """What the pane says while no paper is shown."""
 
     def compose(self) -> ComposeResult:
         """Yield header, abstract, summary status and sections."""
@@ -58,8 +60,7 @@ class PaperView(VerticalScroll):
         yield Label(id="meta", markup=False)
         yield Label(id="links", markup=False)
         with Horizontal(id="summary-status"):
-            yield LoadingIndicator()
-            yield Label(id="status", markup=False)
+            yield Label(id="status", markup=False)  # a spinner is put before it when needed
         yield Label(Content("Abstract"), classes="heading")
         yield Label(id="abstract", markup=False)
         yield Label(Content("Summary"), classes="heading", id="summary-heading")
@@ -67,7 +68,9 @@ class PaperView(VerticalScroll):
         yield SummarySections(id="sections")
 
     def _titles(self) -> list[Widget]:
-        return list(self.query("CollapsibleTitle"))
+        """The section titles, while a summary is shown."""
+        sections = self.query_one(SummarySections)
+        return list(sections.query("CollapsibleTitle")) if sections.display else []
 
     def action_step(self, delta: int) -> None:
         """Focus the next or previous section title; past either end, scroll."""
@@ -95,14 +98,21 @@ class PaperView(VerticalScroll):
         """Fill the header and the abstract."""
         self.set_class(paper is None, "-empty")
         if paper is None:
-            self.query_one("#title", Label).update(Content("No paper selected."))
+            self.watch_placeholder(self.placeholder)
             return
         self.query_one("#title", Label).update(plain(paper.title, "bold"))
-        self.query_one("#authors", Label).update(plain(", ".join(paper.authors)))
+        authors = self.query_one("#authors", Label)
+        authors.update(plain(", ".join(paper.authors)))
+        authors.set_class(not paper.authors, "-none")  # imported papers may have no authors
         self.query_one("#links", Label).update(links_line(paper))
         self.watch_state(self.state)
         self.query_one("#abstract", Label).update(plain(paper.abstract or "(no abstract)"))
         self.scroll_home(animate=False)
+
+    def watch_placeholder(self, text: str) -> None:
+        """Say why no paper is shown (the rest of the pane is hidden by the `-empty` class)."""
+        if self.paper is None:
+            self.query_one("#title", Label).update(plain(text, "italic"))
 
     def watch_state(self, state: PaperState) -> None:
         """Repaint the markers line."""
@@ -126,13 +136,16 @@ class PaperView(VerticalScroll):
 
     def _paint_status(self) -> None:
         job, summary = self.job, self.summary
+        if job.phase == "loading" and not self.query(LoadingIndicator):
+            self.query_one("#summary-status").mount(LoadingIndicator(), before=0)
         self.set_class(job.phase == "loading", "-loading")
         self.set_class(job.phase == "failed", "-failed")
         self.set_class(summary is not None, "-summarized")
         if job.text:
             text = job.text
         elif summary is None:
-            text = f"No summary yet: Enter makes one with the {self.summarizer}."
+            text = (f"No summary yet: the {self.summarizer} makes one when you stay "
+                    "on the paper (Enter: now).")
         else:
             text = "Summary below: j walks the sections, space folds one."
         self.query_one("#status", Label).update(plain(text))

@@ -4,97 +4,105 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from textual import on
-from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widget import Widget
 from textual.widgets import Collapsible, Static
 
 from core.models import Sections
-from core.summary_markdown import HEADINGS
 from tui.text import plain
 
-TITLES = HEADINGS
-"""Section titles, as in the digest."""
 
-
-def bullet(text: str) -> Static:
+def bullet(text: str) -> Content:
     """One bullet point of untrusted text."""
-    return Static(Content.assemble("• ", plain(text)), classes="bullet")
+    return Content.assemble(" • ", plain(text))
 
 
-def field(label: str, text: str) -> Static:
+def field(label: str, text: str) -> Content:
     """`Label: text`, the digest's `- **Label**: text`."""
-    return Static(Content.assemble((f"{label}: ", "bold"), plain(text)), classes="field")
+    return Content.assemble((f"{label}: ", "bold"), plain(text))
 
 
-def bullets(label: str, items: tuple[str, ...]) -> Iterator[Widget]:
+def bullets(label: str, items: tuple[str, ...]) -> Iterator[Content]:
     """A labelled list (Baselines, Pros, Cons, Future Work)."""
     if items:
-        yield Static(Content(f"{label}:").stylize("bold"), classes="field")
+        yield Content(f"{label}:").stylize("bold")
         yield from (bullet(item) for item in items)
 
 
-def fields(*pairs: tuple[str, str]) -> Iterator[Widget]:
+def fields(*pairs: tuple[str, str]) -> Iterator[Content]:
     """Labelled fields that have something to say."""
     yield from (field(label, text) for label, text in pairs if text.strip())
 
 
-def related_work(sections: Sections) -> Iterator[Widget]:
-    """Section 2's `work: challenge` pairs, each with the work in bold."""
+def related_work(sections: Sections) -> Iterator[Content]:
+    """Section 2's motivation, then its `work: challenge` pairs, each with the work in bold."""
+    if sections.motivation:
+        yield plain(sections.motivation)
     if sections.related_work:
-        yield Static(Content("Related work challenges:").stylize("bold"), classes="field")
+        if sections.motivation:
+            yield Content("")  # a blank line between the paragraph and the list
+        yield Content("Related work challenges:").stylize("bold")
     for pair in sections.related_work:
-        line = Content.assemble("• ", plain(pair.work, "bold"), ": ", plain(pair.challenge))
-        yield Static(line, classes="bullet")
+        yield Content.assemble(" • ", plain(pair.work, "bold"), ": ", plain(pair.challenge))
 
 
-def section_body(index: int, s: Sections) -> list[Widget]:
-    """The widgets inside section `index` (0-5)."""
+def section_lines(index: int, s: Sections) -> list[Content]:
+    """The lines of section `index` (0-5), each a paragraph that wraps."""
     m, e, t = s.method, s.experiments, s.takeaways
-    bodies: list[list[Widget]] = [
-        [bullet(x) for x in s.task],
-        [*([Static(plain(s.motivation), classes="para")] if s.motivation else []),
-         *related_work(s)],
-        [bullet(x) for x in s.core_idea],
-        [*fields(("Pipeline", m.pipeline), ("Architecture / Loss / Training", m.architecture),
-                 ("Complexity / Resources", m.complexity))],
-        [*fields(("Datasets & Metrics", e.datasets)), *bullets("Baselines", e.baselines),
-         *fields(("Main Results", e.main_results), ("Ablations", e.ablations),
-                 ("Limitations / Stress Tests", e.limitations))],
-        [*bullets("Pros", t.pros), *bullets("Cons", t.cons),
-         *bullets("Future Work", t.future_work)],
-    ]
-    return bodies[index] or [Static(Content("Nothing in this summary.").stylize("dim"),
-                                    classes="empty")]
+    if index == 0:
+        return [bullet(x) for x in s.task]
+    if index == 1:
+        return list(related_work(s))
+    if index == 2:
+        return [bullet(x) for x in s.core_idea]
+    if index == 3:
+        return list(fields(("Pipeline", m.pipeline), ("Architecture / Loss / Training",
+                                                      m.architecture),
+                           ("Complexity / Resources", m.complexity)))
+    if index == 4:
+        return [*fields(("Datasets & Metrics", e.datasets)), *bullets("Baselines", e.baselines),
+                *fields(("Main Results", e.main_results), ("Ablations", e.ablations),
+                        ("Limitations / Stress Tests", e.limitations))]
+    return [*bullets("Pros", t.pros), *bullets("Cons", t.cons),
+            *bullets("Future Work", t.future_work)]
+
+
+def section_body(index: int, sections: Sections) -> Content:
+    """Section `index` as one Content (one widget per section keeps a repaint cheap)."""
+    lines = section_lines(index, sections)
+    if not lines:
+        return Content("Nothing in this summary.").stylize("dim")
+    return Content("\n").join(lines)
 
 
 class SummarySections(Vertical):
-    """Six Collapsibles for a summary's sections; remembers which ones the reader folded."""
+    """Six Collapsibles for a summary's sections, built on the first summary shown and then
+    refilled in place; a section the reader folded stays folded from paper to paper."""
 
-    sections: reactive[Sections | None] = reactive(None, recompose=True)
-    """The sections shown (None: nothing yet)."""
+    sections: reactive[Sections | None] = reactive(None)
+    """The sections shown (None: nothing yet, and the sections are hidden)."""
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.folded: set[int] = set()
-        """Indexes of the sections the reader folded; they stay folded from paper to paper."""
+        self._bodies: list[Static] = []
 
-    def compose(self) -> ComposeResult:
-        """Yield the six sections, or nothing before a summary exists."""
-        if self.sections is None:
+    def watch_sections(self, sections: Sections | None) -> None:
+        """Fill the six bodies (mounting them the first time); hide them with no summary."""
+        self.display = sections is not None
+        if sections is None:
             return
-        for index, title in enumerate(TITLES):
-            yield Collapsible(*section_body(index, self.sections), title=Content(title),
-                              collapsed=index in self.folded, id=f"section-{index + 1}")
+        if not self._bodies:
+            self._mount_sections()
+        for index, body in enumerate(self._bodies):
+            body.update(section_body(index, sections))
 
-    @on(Collapsible.Collapsed)
-    @on(Collapsible.Expanded)
-    def _remember_fold(self, event: Collapsible.Toggled) -> None:
-        index = int((event.collapsible.id or "section-1").rsplit("-", 1)[1]) - 1
-        if event.collapsible.collapsed:
-            self.folded.add(index)
-        else:
-            self.folded.discard(index)
+    def _mount_sections(self) -> None:
+        """The six Collapsibles, titled as in the digest, each around one empty body."""
+        from core.summary_markdown import HEADINGS  # with its Markdown helpers: not at start-up
+
+        self._bodies = [Static(classes="body") for _ in HEADINGS]
+        self.mount_all(Collapsible(body, title=Content(title), collapsed=False,
+                                   id=f"section-{index + 1}")
+                       for index, (title, body) in enumerate(zip(HEADINGS, self._bodies,
+                                                                 strict=True)))

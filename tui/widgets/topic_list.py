@@ -30,3 +30,9 @@ class TopicList(KeyedList):
         self.set_options(Option(topic_prompt(c), id=c.name) for c in counts)
         if selected in names:
             self.highlighted = names.index(selected)
+
+    def highlight_topic(self, name: str | None) -> None:
+        """Move the highlight to a topic chosen elsewhere (e.g. from the palette)."""
+        names = [o.id for o in self.options]
+        if name in names:
+            self.highlighted = names.index(name)
