@@ -27,6 +27,7 @@ from core.config import ArxivSettings
 from core.errors import FetchError
 from core.models import Paper
 from core.queries import split_id
+from core.wording import count
 
 MAX_WAIT_SECONDS = 120.0
 """A Retry-After longer than this fails the query instead of stalling the whole fetch."""
@@ -115,7 +116,7 @@ class ArxivSession(requests.Session):
             if attempt < self.max_retries:
                 self._wait(attempt, retry_after, reason)
         tries = self.max_retries + 1
-        raise FetchError(f"{reason} (gave up after {tries} {'try' if tries == 1 else 'tries'})")
+        raise FetchError(f"{reason} (gave up after {count(tries, 'try', 'tries')})")
 
     def _wait(self, attempt: int, retry_after: float | None, reason: str) -> None:
         wait = self.backoff * 2**attempt

@@ -22,6 +22,7 @@ from core.digest_markdown import DigestItem, Group, made_by_line, render_digest
 from core.errors import PapertrayError, UsageError
 from core.models import Paper, PaperState, Summary
 from core.store import Store
+from core.wording import count
 
 Format = Literal["markdown", "bibtex"]
 SUFFIXES: dict[str, str] = {"markdown": ".md", "bibtex": ".bib"}
@@ -49,7 +50,8 @@ class ExportResult:
         """`exported 12 papers of 2025-08-29 (11 summarized) to PATH`."""
         where = f" to {self.path}" if self.path else ""
         failed = f"; {len(self.failures)} could not be summarized" if self.failures else ""
-        return (f"exported {self.papers} papers of {self.day} ({self.summarized} summarized)"
+        return (f"exported {count(self.papers, 'paper')} of {self.day} "
+                f"({self.summarized} summarized)"
                 f"{failed}{where}")
 
 

@@ -34,6 +34,7 @@ from core.errors import FetchError
 from core.models import FetchRecord, Paper
 from core.queries import TopicQuery, in_window, plan_queries
 from core.store import Store
+from core.wording import count
 
 OVERLAP = timedelta(days=4)
 """How far a window reaches back before the last successful fetch, for late announcements."""
@@ -88,10 +89,10 @@ class FetchReport:
 
     def summary_line(self) -> str:
         """`3 topics, 6 queries: 12 new papers, 4 already seen, 1 query failed`."""
-        head = f"{_count(self.topics, 'topic')}, {_count(self.queries, 'query', 'queries')}"
+        head = f"{count(self.topics, 'topic')}, {count(self.queries, 'query', 'queries')}"
         parts = []
         if self.new_papers:
-            parts.append(_count(self.new_papers, "new paper"))
+            parts.append(count(self.new_papers, "new paper"))
         elif len(self.failed_queries) < self.queries:
             start = self.window_start
             since = f" since {start.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if start else ""
@@ -100,7 +101,7 @@ class FetchReport:
             parts.append(f"{self.seen_papers} already seen")
         if self.failed_queries:
             failed = len(self.failed_queries)
-            parts.append(f"{_count(failed, 'query', 'queries')} failed")
+            parts.append(f"{count(failed, 'query', 'queries')} failed")
         if self.stopped:
             parts.append("stopped early")
         return f"{head}: {', '.join(parts)}"
@@ -278,7 +279,3 @@ def _record(report: FetchReport, end: datetime, finished: datetime) -> FetchReco
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _count(number: int, singular: str, plural: str | None = None) -> str:
-    return f"{number} {singular if number == 1 else plural or singular + 's'}"

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.config import Settings
 from core.services import open_services
+from core.wording import count
 from tui.commands.progress import ProgressLine
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if not reason.startswith("not sent:"):
             print(f"papertray: query failed: {topic}: {query}: {reason}", file=sys.stderr)
     if unsent:
-        print(f"papertray: {len(unsent)} more {'query' if len(unsent) == 1 else 'queries'} "
-              "not sent", file=sys.stderr)
+        print(f"papertray: {count(len(unsent), 'more query', 'more queries')} not sent",
+              file=sys.stderr)
     print(report.summary_line())
     return report.exit_code

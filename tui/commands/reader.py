@@ -8,7 +8,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from core.config import Settings, load_settings
+from core.config import Paths, Settings, load_settings
 from core.errors import UsageError
 from core.services import open_services
 
@@ -27,18 +27,19 @@ def run_reader(args: argparse.Namespace) -> int:
     """Open the Textual reader; `--demo` uses a throwaway home holding the sample day."""
     day = parse_day(args.date)
     if args.demo:
-        return _run_demo(day)
+        return _run_demo(day, Paths.resolve(args.home).export_dir)
     settings = load_settings(args.home)
     return _run_app(settings, day, notices=())
 
 
-def _run_demo(day: date | None) -> int:
+def _run_demo(day: date | None, export_dir: Path) -> int:
     from core.demo import make_demo_home
 
     home = Path(tempfile.mkdtemp(prefix="papertray-demo-"))
     try:
-        settings = make_demo_home(home)
-        notice = f"Demo: a sample day of real arXiv papers, in a temporary home ({home})."
+        settings = make_demo_home(home, export_dir=export_dir)
+        notice = (f"Demo: a sample day of real arXiv papers, in a temporary home; "
+                  f"exports (e) go to {export_dir}.")
         return _run_app(settings, day, notices=(notice,))
     finally:
         shutil.rmtree(home, ignore_errors=True)
