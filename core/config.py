@@ -88,6 +88,8 @@ class Settings:
     llm: LlmSettings = field(default_factory=LlmSettings)
     prefetch: int = 0
     """How many of the next papers to summarize in the background (0: off)."""
+    fetch_on_start: bool = True
+    """The reader fetches when it opens, unless a fetch already succeeded today."""
 
     def with_(self, **changes: Any) -> Settings:
         """A copy with some fields changed."""
@@ -149,6 +151,7 @@ dir = ""                  # empty: the "exports" folder beside the store
 
 [reader]
 prefetch = 0              # summarize this many of the next papers in the background
+fetch_on_start = true     # fetch on opening, unless a fetch already succeeded today
 
 {topics}"""
 
@@ -178,7 +181,7 @@ _SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
         "max_retries": (int,),
     },
     "export": {"dir": (str,)},
-    "reader": {"prefetch": (int,)},
+    "reader": {"prefetch": (int,), "fetch_on_start": (bool,)},
 }
 _TOPIC_KEYS: dict[str, tuple[type, ...]] = {
     "name": (str,),
@@ -187,7 +190,10 @@ _TOPIC_KEYS: dict[str, tuple[type, ...]] = {
     "per_query": (int,),
     "query": (str,),
 }
-_TYPE_NAMES = {str: "a string", int: "a whole number", float: "a number", list: "a list"}
+_TYPE_NAMES = {
+    bool: "true or false", str: "a string", int: "a whole number", float: "a number",
+    list: "a list",
+}
 
 
 @dataclass(frozen=True)
@@ -303,6 +309,7 @@ def parse_settings(data: dict[str, Any], paths: Paths, env: dict[str, str]) -> S
         pdf=pdf,
         llm=llm,
         prefetch=prefetch,
+        fetch_on_start=tables["reader"].get("fetch_on_start", True),
     )
 
 
@@ -320,7 +327,7 @@ def _check_table(table: Any, name: str, where: str) -> dict[str, Any]:
 
 def _check_type(where: str, key: str, value: Any, types: tuple[type, ...]) -> None:
     # bool is an int in Python, but `per_query = true` is a mistake, not a 1.
-    if isinstance(value, bool) or not isinstance(value, types):
+    if (isinstance(value, bool) and bool not in types) or not isinstance(value, types):
         expected = " or ".join(_TYPE_NAMES[t] for t in types)
         shown = "a value of another type" if key.endswith("api_key") else repr(value)
         raise ConfigError(f"{where}: {key} must be {expected}, got {shown}")  # never the key

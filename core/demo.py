@@ -39,7 +39,10 @@ def demo_config_text(topics: list[dict[str, Any]]) -> str:
     ]
     # One quick try for PDFs: offline, the summary falls back to the abstract at once.
     pdf = "[pdf]\ntimeout_seconds = 20\nmax_retries = 0\n"
-    return "# papertray demo home: the bundled sample day.\n\n" + pdf + "\n" + "\n".join(blocks)
+    # The sample day is the point of the demo: opening it must not replace it with today's.
+    reader = "[reader]\nfetch_on_start = false\n"
+    return ("# papertray demo home: the bundled sample day.\n\n" + pdf + "\n" + reader + "\n"
+            + "\n".join(blocks))
 
 
 def write_sample_store(store_dir: Path, data: dict[str, Any] | None = None) -> None:

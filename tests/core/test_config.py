@@ -87,6 +87,7 @@ def test_environment_overrides_llm_settings(home: Path) -> None:
         ("[[topics]]\nname = 'x'\nkeywords = ['a']\nper_query = 0\n", "between 1 and 200"),
         ("[arxiv]\napi_url = 'ftp://x'\n", "arxiv.api_url must be an http(s) URL"),
         ("[arxiv\n", "not valid TOML"),
+        ("[reader]\nfetch_on_start = 1\n", "reader.fetch_on_start must be true or false"),
         ("[arxiv]\nmax_retries = -1\n", "arxiv.max_retries must be between 0 and 10, got -1"),
         ("[arxiv]\nfirst_run_days = 0\n", "arxiv.first_run_days must be more than 0"),
         ("[pdf]\nmax_megabytes = 0\n", "pdf.max_megabytes must be more than 0"),

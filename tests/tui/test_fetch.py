@@ -11,7 +11,7 @@ from core.config import Settings
 
 
 async def test_R_fetches_and_shows_the_new_day(
-    demo_settings: Settings, arxiv_server: ArxivServer  # noqa: F811
+    demo_settings: Settings, arxiv_server: ArxivServer
 ) -> None:
     now = datetime.now(UTC)
     arxiv_server.restamp(now - timedelta(minutes=1))
@@ -50,7 +50,7 @@ async def test_empty_home_fetches_at_once_and_offers_the_demo_when_offline(home)
 
 
 async def test_R_again_stops_the_fetch(
-    demo_settings: Settings, arxiv_server: ArxivServer  # noqa: F811
+    demo_settings: Settings, arxiv_server: ArxivServer
 ) -> None:
     arxiv_server.slow(times=50, seconds=0.5)
     app, services = open_app(arxiv_server.apply(demo_settings))
@@ -81,4 +81,35 @@ async def test_empty_home_says_what_to_do_and_why_the_fetch_failed(home) -> None
         assert "R fetches today's papers" in screen_text(app)
         failed = [n.message for n in app._notifications if "failed" in n.message]  # noqa: SLF001
         assert failed and "(" in failed[-1]  # the first failure's reason is given
+    services.close()
+
+
+async def test_opening_fetches_unless_a_fetch_succeeded_today(
+    demo_settings: Settings, arxiv_server: ArxivServer
+) -> None:
+    now = datetime.now(UTC)
+    arxiv_server.restamp(now - timedelta(minutes=1))
+    settings = arxiv_server.apply(demo_settings).with_(fetch_on_start=True)
+    app, services = open_app(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert arxiv_server.requests, "opening with no fetch today asks arXiv"
+        assert app.screen.day == now.astimezone().date()
+    services.close()
+    asked = len(arxiv_server.requests)
+    app, services = open_app(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert len(arxiv_server.requests) == asked, "a fetch succeeded today: no new one"
+    services.close()
+
+
+async def test_the_demo_never_fetches_on_opening(
+    demo_settings: Settings, arxiv_server: ArxivServer
+) -> None:
+    assert not demo_settings.fetch_on_start
+    app, services = open_app(arxiv_server.apply(demo_settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert arxiv_server.requests == []
     services.close()

@@ -121,6 +121,16 @@ class ReaderScreen(SummaryFlow, ReaderActions, Screen[None]):
         if not self.days:
             self.notify("No papers yet: fetching today's.", markup=False)
             self.action_fetch()
+        elif self._start_day is None and self._due_for_fetch():
+            self.notify("Fetching the papers submitted since the last fetch…", markup=False)
+            self.action_fetch()
+
+    def _due_for_fetch(self) -> bool:
+        """Fetch on opening (config: reader.fetch_on_start) unless one succeeded today."""
+        if not self.services.settings.fetch_on_start:
+            return False
+        last = self.services.store.last_successful_fetch()
+        return last is None or last.finished.astimezone().date() < date.today()
 
     def on_resize(self) -> None:
         """Switch panes instead of squeezing them on a narrow terminal."""
