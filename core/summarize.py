@@ -69,6 +69,9 @@ class SummaryPipeline:
             text = read_pdf(path)
         except PdfError as err:
             note = f"PDF unavailable ({err})"
+            if not paper.abstract.strip():
+                # Papers imported from old digests have no abstract to fall back on.
+                raise SummaryError(f"{note}, and no abstract to summarize instead") from None
         summary = self._run(paper, text, report, offline)
         if note:
             summary = summary.with_(source="abstract", note=note)

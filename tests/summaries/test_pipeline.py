@@ -94,7 +94,8 @@ def test_nothing_to_summarize_raises_and_stores_nothing(pipeline: SummaryPipelin
                                                         pdf_server: PdfServer) -> None:
     bare = Paper(id="2101.00001", version=1, title="No abstract")
     store.upsert_papers([bare])
-    with pytest.raises(SummaryError, match="nothing to summarize"):
+    with pytest.raises(SummaryError, match=r"^PDF unavailable \(no PDF at .* \(HTTP 404\)\), "
+                                           "and no abstract to summarize instead$"):
         pipeline.summarize(bare)
     assert store.get_summary(bare.id) is None
 
