@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+import pytest
 from conftest import open_app, settle
+from screen_text import screen_text
 from servers.arxiv_server import ArxivServer
 
-from core.config import Settings
+from core.config import Settings, load_settings
 
 
 async def test_R_fetches_and_shows_the_new_day(
@@ -31,15 +35,18 @@ async def test_R_fetches_and_shows_the_new_day(
     services.close()
 
 
-async def test_empty_home_fetches_at_once_and_offers_the_demo_when_offline(home) -> None:  # noqa: ANN001
-    from dataclasses import replace
-
-    from core.config import load_settings
-
+@pytest.fixture
+def unreachable_arxiv(home: Path) -> Settings:
+    """An empty home whose arXiv API refuses at once (the discard port): no retries, no delay."""
     settings = load_settings(home)
-    settings = settings.with_(arxiv=replace(settings.arxiv, api_url="http://127.0.0.1:9/api",
-                                            max_retries=0, delay_seconds=0.0))
-    app, services = open_app(settings)
+    return settings.with_(arxiv=replace(settings.arxiv, api_url="http://127.0.0.1:9/api",
+                                        max_retries=0, delay_seconds=0.0))
+
+
+async def test_empty_home_fetches_at_once_and_offers_the_demo_when_offline(
+    unreachable_arxiv: Settings,
+) -> None:
+    app, services = open_app(unreachable_arxiv)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.screen.day is None
@@ -65,17 +72,10 @@ async def test_R_again_stops_the_fetch(
     services.close()
 
 
-async def test_empty_home_says_what_to_do_and_why_the_fetch_failed(home) -> None:  # noqa: ANN001
-    from dataclasses import replace
-
-    from screen_text import screen_text
-
-    from core.config import load_settings
-
-    settings = load_settings(home)
-    settings = settings.with_(arxiv=replace(settings.arxiv, api_url="http://127.0.0.1:9/api",
-                                            max_retries=0, delay_seconds=0.0))
-    app, services = open_app(settings)
+async def test_empty_home_says_what_to_do_and_why_the_fetch_failed(
+    unreachable_arxiv: Settings,
+) -> None:
+    app, services = open_app(unreachable_arxiv)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert "R fetches today's papers" in screen_text(app)
