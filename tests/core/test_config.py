@@ -135,3 +135,10 @@ def test_cli_version() -> None:
                             text=True)
     assert result.returncode == 0
     assert result.stdout.startswith("papertray ")
+
+
+def test_cli_bad_date_is_a_usage_error_before_any_screen(home: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "tui", "--date", "2026-13-01"],
+                            capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "papertray: --date must be YYYY-MM-DD, got '2026-13-01'"
