@@ -25,10 +25,10 @@ from core.digest_import import import_paths  # noqa: E402
 from core.digest_markdown import DigestItem, render_digest  # noqa: E402
 from core.digest_parse import decode_digest, parse_digest  # noqa: E402
 from core.export import collect_day, export_day  # noqa: E402
-from core.models import (  # noqa: E402
+from core.models import Paper  # noqa: E402
+from core.records import (  # noqa: E402
     Experiments,
     Method,
-    Paper,
     RelatedWork,
     Sections,
     Summary,

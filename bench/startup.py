@@ -111,7 +111,8 @@ def big_home(papers: int) -> str:
     the first topic's first 50."""
     from core.config import load_settings
     from core.demo import load_sample_day
-    from core.models import Paper, Sections, Summary
+    from core.models import Paper
+    from core.records import Sections, Summary
     from core.store import Store
 
     home = tempfile.mkdtemp(prefix="papertray-bench-")

@@ -6,7 +6,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from core.models import PaperText
+from core.records import PaperText
 
 PRIORITY = ("abstract", "introduction", "method", "experiments", "results", "conclusion")
 """Sections shared out first, most important first: the last are dropped when the budget is

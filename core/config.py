@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -247,6 +246,8 @@ def load_settings(
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # here, not at start-up: the demo builds its settings without a file
+
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:

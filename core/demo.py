@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from core.config import HOME_ENV, Paths, Settings, load_settings
+from core.config import HOME_ENV, Paths, Settings, parse_settings
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
 """Shipped with the package (plain files, so a path works in a checkout and in a wheel)."""
@@ -29,6 +29,15 @@ def load_sample_day() -> dict[str, Any]:
 def sample_day() -> date:
     """The date the sample papers are listed under."""
     return date.fromisoformat(load_sample_day()["day"])
+
+
+def demo_config(topics: list[dict[str, Any]]) -> dict[str, Any]:
+    """`demo_config_text` as parsed TOML, so the demo does not read back what it just wrote."""
+    return {
+        "pdf": {"timeout_seconds": 20, "max_retries": 0},
+        "reader": {"fetch_on_start": False},
+        "topics": [{"name": t["name"], "keywords": list(t["keywords"])} for t in topics],
+    }
 
 
 def demo_config_text(topics: list[dict[str, Any]]) -> str:
@@ -87,7 +96,7 @@ def make_demo_home(
     config = path / "config.toml"
     config.write_text(demo_config_text(data["topics"]), encoding="utf-8")
     env = dict(os.environ) if env is None else env
-    settings = load_settings(path, env=env, create=False)
+    settings = parse_settings(demo_config(data["topics"]), Paths.resolve(path), env)
     exports = export_dir or Paths.resolve(env.get(HOME_ENV) or None).export_dir
     settings = settings.with_(export_dir=exports)
     if not copy_snapshot(settings.store_dir):

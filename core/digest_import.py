@@ -14,7 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from core.digest_parse import DigestEntry, NotADigest, ParsedDigest, decode_digest, parse_digest
-from core.models import Paper, Summary
+from core.models import Paper
+from core.records import Summary
 from core.store import Store
 
 MAX_BYTES = 20 * 1024 * 1024

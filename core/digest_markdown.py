@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from core.markdown_text import escape_heading, escape_inline
-from core.models import Paper, Summary
+from core.models import Paper
+from core.records import Summary
 from core.summary_markdown import render_sections
 
 TITLE = "Daily Paper Digest"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from core.markdown_text import clean_line, unescape
-from core.models import Sections
+from core.records import Sections
 from core.sections_parse import parse_sections
 
 _HEADER = re.compile(r"^#\s+Daily Paper Digest\b.*?(\d{4}-\d{2}-\d{2})")

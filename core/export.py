@@ -20,7 +20,8 @@ from core.bibtex import render_bibtex
 from core.config import Settings
 from core.digest_markdown import DigestItem, Group, made_by_line, render_digest
 from core.errors import PapertrayError, UsageError
-from core.models import Paper, PaperState, Summary
+from core.models import Paper, PaperState
+from core.records import Summary
 from core.store import Store
 from core.wording import count
 

@@ -31,8 +31,9 @@ import arxiv
 from core.arxiv_client import ArxivClient, ArxivUnreachable, paper_from_result
 from core.config import Settings
 from core.errors import FetchError
-from core.models import FetchRecord, Paper
+from core.models import Paper
 from core.queries import TopicQuery, in_window, plan_queries
+from core.records import FetchRecord
 from core.store import Store
 from core.wording import count
 

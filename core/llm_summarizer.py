@@ -14,7 +14,8 @@ from core.budget import estimate_tokens, select_text
 from core.config import LlmSettings
 from core.errors import SummaryError
 from core.llm_prompt import PROMPT_VERSION, Message, Mode, build_messages, correction
-from core.models import Paper, PaperText, Sections, Summary
+from core.models import Paper
+from core.records import PaperText, Sections, Summary
 from core.summary_schema import InvalidSummaryError, parse_sections, response_format_json_schema
 
 if TYPE_CHECKING:

@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from core.models import Experiments, Method, Paper, PaperText, Sections, Summary, Takeaways
+from core.models import Paper
 from core.prior_work import related_work_pairs
+from core.records import Experiments, Method, PaperText, Sections, Summary, Takeaways
 from core.sentences import Sentence, paper_sentences
 from core.text_clean import strip_unsafe
 

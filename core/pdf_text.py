@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import PdfError
-from core.models import PaperText
 from core.pdf_layout import Block, is_running_line, order_page, running_lines
 from core.pdf_sections import parse_heading, split_sections
+from core.records import PaperText
 from core.text_clean import clean_block, join_hyphenated, vocabulary
 
 PDF_MAGIC = b"%PDF-"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from core.models import RelatedWork
+from core.records import RelatedWork
 from core.sentences import Sentence
 
 _YEAR = r"(?:19|20)\d\d[a-z]?"

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from core.markdown_text import clean_line, split_unescaped, unescape
-from core.models import Experiments, Method, RelatedWork, Sections, Takeaways
+from core.records import Experiments, Method, RelatedWork, Sections, Takeaways
 from core.summary_markdown import (
     EXPERIMENT_LABELS,
     METHOD_LABELS,

@@ -18,14 +18,17 @@ from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from core.errors import StoreError
-from core.models import FetchRecord, Paper, PaperState, Summary
+from core.models import Paper, PaperState
 from core.storage import remove_leftover_temps
 from core.store_lock import StoreLock
 from core.store_records import fetch_from_doc, fetch_to_doc, recency
 from core.store_tables import KeyedTable, LogTable, StoreFile, shard_of
+
+if TYPE_CHECKING:
+    from core.records import FetchRecord, Summary
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -222,7 +225,9 @@ class Store:
         """The newest summary of the paper: highest version, then latest created, then stored."""
         docs = self._shard("summaries", shard_of(paper_id)).in_group(paper_id)
         if not docs:
-            return None
+            return None  # (before importing Summary: the demo's first paper has none)
+        from core.records import Summary
+
         ranked = sorted(enumerate(docs), key=lambda item: (recency(item[1]), item[0]))
         return Summary.from_dict(ranked[-1][1])
 

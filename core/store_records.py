@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, fields
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from core.models import FetchRecord
 from core.store_tables import Doc
+
+if TYPE_CHECKING:
+    from core.records import FetchRecord
 
 
 def recency(doc: Doc) -> tuple[int, float]:
@@ -32,6 +34,8 @@ def fetch_to_doc(record: FetchRecord) -> Doc:
 
 def fetch_from_doc(doc: Doc) -> FetchRecord:
     """The inverse of `fetch_to_doc`; unknown keys are ignored."""
+    from core.records import FetchRecord  # the fetch log is read after start-up
+
     known = {f.name for f in fields(FetchRecord)}
     values: dict[str, Any] = {k: v for k, v in doc.items() if k in known}
     for name in ("started", "finished", "window_start"):

@@ -10,10 +10,11 @@ from typing import Literal, Protocol
 
 from core.config import Settings
 from core.errors import PdfError, SummaryError
-from core.models import Paper, PaperText, Summary
+from core.models import Paper
 from core.pdf_fetch import PdfFetcher
 from core.pdf_text import read_pdf
 from core.pdf_title import pdf_title
+from core.records import PaperText, Summary
 from core.store import Store
 
 Stage = Literal["downloading", "extracting", "summarizing"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from core.markdown_text import escape_colons, escape_texts, protect_line_start
-from core.models import RelatedWork, Sections
+from core.records import RelatedWork, Sections
 
 Escaped = dict[str, str]
 """Each text of a summary -> its escaped form (escaped all at once: a digest has thousands)."""

@@ -8,7 +8,7 @@ import unicodedata
 from typing import Any
 
 from core.errors import SummaryError
-from core.models import Experiments, Method, RelatedWork, Sections, Takeaways
+from core.records import Experiments, Method, RelatedWork, Sections, Takeaways
 
 SCHEMA_NAME = "paper_summary"
 

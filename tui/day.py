@@ -6,6 +6,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from textual.message import Message
+
 from core.models import Paper, PaperState
 
 if TYPE_CHECKING:
@@ -78,6 +80,13 @@ class DayData:
     def topic_of(self, paper_id: str) -> str | None:
         """The first topic listing the paper that day."""
         return next((t for t, ids in self.listing.items() if paper_id in ids), None)
+
+
+@dataclass
+class DayLoaded(Message):
+    """The listing of a day was read from the store (in a worker, for any day but the first)."""
+
+    data: DayData
 
 
 def days_with_papers(store: Store) -> list[date]:

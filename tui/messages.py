@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from core.models import Summary
+if TYPE_CHECKING:
+    from core.records import Summary
 
 
 @dataclass
@@ -46,11 +48,3 @@ class FetchFinished(Message):
 
     text: str
     ok: bool
-
-
-@dataclass
-class DayLoaded(Message):
-    """The listing of a day was read from the store."""
-
-    data: object
-    """A `tui.day.DayData` (typed loosely: messages stay import-light)."""

@@ -13,7 +13,6 @@ from textual.worker import get_current_worker
 from core.errors import PapertrayError
 from core.models import Paper
 from tui.day import DayData
-from tui.messages import FetchFinished, FetchProgressed, SummaryFailed, SummaryReady, SummaryStage
 
 if TYPE_CHECKING:
     from core.fetch import FetchProgress
@@ -43,6 +42,8 @@ def reason(err: BaseException) -> str:
 
 def summarize(services: Any, paper: Paper, post: Post) -> None:
     """Make (and store) one paper's summary, posting each stage and the outcome."""
+    from tui.messages import SummaryFailed, SummaryReady, SummaryStage  # (not at start-up)
+
     try:
         summary = services.pipeline.summarize(
             paper, stage=lambda stage: post(SummaryStage(paper.id, stage))
@@ -55,6 +56,8 @@ def summarize(services: Any, paper: Paper, post: Post) -> None:
 
 def prefetch(services: Any, papers: Sequence[Paper], post: Post) -> None:
     """Summarize a few papers one after another, stopping when the worker is cancelled."""
+    from tui.messages import SummaryStage
+
     worker = get_current_worker()
     for paper in papers:
         if worker.is_cancelled:
@@ -77,6 +80,8 @@ def progress_text(progress: FetchProgress) -> str:
 
 def fetch(services: Any, post: Post) -> None:
     """Fetch the new papers now, posting progress; cancelling the worker stops between queries."""
+    from tui.messages import FetchFinished, FetchProgressed
+
     worker = get_current_worker()
     try:
         report = services.fetch(

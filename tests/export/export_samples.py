@@ -8,15 +8,8 @@ from datetime import UTC, date, datetime
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from core.models import (
-    Experiments,
-    Method,
-    Paper,
-    RelatedWork,
-    Sections,
-    Summary,
-    Takeaways,
-)
+from core.models import Paper
+from core.records import Experiments, Method, RelatedWork, Sections, Summary, Takeaways
 from core.summary_markdown import HEADINGS
 
 DAY = date(2025, 8, 29)

@@ -14,7 +14,8 @@ from core.digest_markdown import DigestItem, render_digest
 from core.errors import SummaryError, UsageError
 from core.export import default_path, export_day, write_export
 from core.markdown_text import clean_line
-from core.models import Paper, Sections, Summary
+from core.models import Paper
+from core.records import Sections, Summary
 from core.store import Store
 from core.summary_markdown import HEADINGS
 

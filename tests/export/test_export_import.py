@@ -12,7 +12,7 @@ from core.config import Settings
 from core.digest_import import import_paths
 from core.export import export_day
 from core.markdown_text import clean_line
-from core.models import RelatedWork, Sections
+from core.records import RelatedWork, Sections
 from core.store import Store
 from core.summary_markdown import render_sections
 
@@ -221,7 +221,8 @@ def _assert_same(first: Store, second: Store) -> None:
 
 def _digest(path: Path, day: date, entries: list[tuple[str, int, str]]) -> Path:
     from core.digest_markdown import DigestItem, render_digest
-    from core.models import Paper, Summary
+    from core.models import Paper
+    from core.records import Summary
 
     items = [DigestItem(Paper(i, v, t), Summary(i, v, Sections(task=(t,)), "llm", model="m"))
              for i, v, t in entries]

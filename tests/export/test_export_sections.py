@@ -6,7 +6,7 @@ import random
 
 from export_samples import full_sections
 
-from core.models import Experiments, Method, RelatedWork, Sections, Takeaways
+from core.records import Experiments, Method, RelatedWork, Sections, Takeaways
 from core.sections_parse import parse_sections, split_baselines, split_sentences
 from core.summary_markdown import render_sections
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from core.budget import estimate_tokens, select_text
-from core.models import PaperText
+from core.records import PaperText
 
 ABSTRACT = "We propose a dense retriever. It beats BM25 on five benchmarks."
 

@@ -10,7 +10,7 @@ import pytest
 from servers.openai_server import VALID_SECTIONS
 
 from core.errors import SummaryError
-from core.models import RelatedWork
+from core.records import RelatedWork
 from core.summary_schema import (
     SUMMARY_SCHEMA,
     InvalidSummaryError,

@@ -26,7 +26,8 @@ from servers.openai_server import (
 from core.budget import estimate_tokens
 from core.errors import SummaryError
 from core.llm_summarizer import PROMPT_VERSION, LlmSummarizer
-from core.models import Paper, PaperText
+from core.models import Paper
+from core.records import PaperText
 from core.summary_schema import SUMMARY_SCHEMA
 
 SECRET = "sk-test-SECRET-0123456789abcdef"

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from core.models import (
-    Experiments,
-    Method,
-    Paper,
-    RelatedWork,
-    Sections,
-    Summary,
-    Takeaways,
-)
+from core.models import Paper
+from core.records import Experiments, Method, RelatedWork, Sections, Summary, Takeaways
 
 MONTHS = [f"{year:02d}{month:02d}" for year in (24, 25) for month in range(1, 13)]
 """24 months of new-style arXiv ids, as two years of daily fetches would store."""

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from store_samples import make_paper, make_summary, paper_id
 
-from core.models import FetchRecord
+from core.records import FetchRecord
 from core.store import Store
 
 DAY = date(2025, 8, 29)

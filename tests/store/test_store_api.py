@@ -13,7 +13,8 @@ from store_samples import make_paper, make_summary, paper_id
 from tinydb import TinyDB
 
 from core.errors import StoreError
-from core.models import FetchRecord, Paper, PaperState, Sections, Summary
+from core.models import Paper, PaperState
+from core.records import FetchRecord, Sections, Summary
 from core.store import Store
 
 DAY = date(2025, 8, 29)

@@ -13,7 +13,8 @@ from store_processes import start_worker
 from store_samples import make_paper, make_summary, paper_id
 from store_worker import batch_member
 
-from core.models import Paper, Summary
+from core.models import Paper
+from core.records import Summary
 from core.store import Store
 
 DAY = date(2025, 8, 29)

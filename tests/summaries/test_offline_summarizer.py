@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from pdf_samples import PAPER_PDFS, PDF_DIR
 
-from core.models import Paper, PaperText, Sections, Summary
+from core.models import Paper
 from core.offline_summarizer import OfflineSummarizer, extract_sections
 from core.pdf_text import read_pdf as _read_pdf
 from core.prior_work import name_key, work_name
+from core.records import PaperText, Sections, Summary
 from core.sentences import paper_sentences
 
 

@@ -10,9 +10,9 @@ import pytest
 from pdf_samples import ODD_DIR, PAPER_PDFS, PDF_DIR
 
 from core.errors import PdfError
-from core.models import PaperText
 from core.pdf_text import check_pdf_bytes, read_pdf_bytes
 from core.pdf_text import read_pdf as _read_pdf
+from core.records import PaperText
 
 
 @cache

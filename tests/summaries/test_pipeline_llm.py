@@ -11,7 +11,8 @@ from servers.pdf_server import PdfServer
 
 from core.config import Settings
 from core.errors import SummaryError
-from core.models import Paper, Sections
+from core.models import Paper
+from core.records import Sections
 from core.store import Store
 from core.summarize import SummaryPipeline
 

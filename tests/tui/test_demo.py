@@ -62,3 +62,18 @@ def test_demo_home_opens_the_copied_store(home: Path) -> None:
         assert store.days() == [date(2026, 4, 10)]
         assert len(store.get_papers(i for ids in store.day_listing(date(2026, 4, 10)).values()
                                     for i in ids)) >= 40
+
+
+def test_demo_settings_are_those_its_config_file_gives(home: Path) -> None:
+    """make_demo_home builds the settings from `demo_config` instead of reading back the file
+    it writes: both must say the same."""
+    import tomllib
+
+    from core.config import load_settings
+    from core.demo import demo_config, demo_config_text
+
+    topics = load_sample_day()["topics"]
+    assert tomllib.loads(demo_config_text(topics)) == demo_config(topics)
+    settings = make_demo_home(home, env={})
+    read = load_settings(home, env={}, create=False)
+    assert settings == read.with_(export_dir=settings.export_dir)

@@ -8,7 +8,8 @@ from conftest import add_day, open_app, settle
 from screen_text import screen_text
 
 from core.config import Settings
-from core.models import Method, Paper, RelatedWork, Sections, Summary
+from core.models import Paper
+from core.records import Method, RelatedWork, Sections, Summary
 from tui.widgets.paper_list import PaperList
 
 DAY = date(2026, 5, 1)

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from core.config import Settings
 from core.errors import PdfError, UsageError
-from core.models import Paper, Summary
+from core.models import Paper
+from core.records import Summary
 
 if TYPE_CHECKING:
     from core.services import Services

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,10 +14,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, Label, OptionList
 
-from core.models import Paper, PaperState, Summary
-from tui.day import DayData, days_with_papers, why_empty
+from core.models import Paper, PaperState
+from tui.day import DayData, DayLoaded, days_with_papers, why_empty
 from tui.jobs import Job, Jobs
-from tui.messages import DayLoaded
 from tui.paths import stylesheet
 from tui.screens.reader_actions import ReaderActions
 from tui.screens.reader_summaries import SummaryFlow
@@ -25,6 +24,9 @@ from tui.widgets.calm_footer import CalmFooter
 from tui.widgets.paper_list import PaperList
 from tui.widgets.paper_view import PaperView
 from tui.widgets.topic_list import TopicList
+
+if TYPE_CHECKING:
+    from core.records import Summary
 
 NARROW = 100
 """Below this many columns the panes switch instead of standing side by side."""
@@ -75,10 +77,10 @@ class ReaderScreen(SummaryFlow, ReaderActions, Screen[None]):
     """Its summary's lifecycle while no summary is stored."""
     summarizer: reactive[str] = reactive("")
     """What makes new summaries, said on screen."""
-    unread_only: reactive[bool] = reactive(False)
-    """List unread papers only."""
-    title_filter: reactive[str] = reactive("")
-    """Text the titles must contain."""
+    unread_only: reactive[bool] = reactive(False, init=False)
+    """List unread papers only (no first call: watch_topic's lists the papers)."""
+    title_filter: reactive[str] = reactive("", init=False)
+    """Text the titles must contain (no first call, as for unread_only)."""
     placeholder: reactive[str] = reactive("")
     """What the paper pane says when no paper is shown."""
     reading: reactive[bool] = reactive(False, init=False)
@@ -177,16 +179,17 @@ class ReaderScreen(SummaryFlow, ReaderActions, Screen[None]):
     def on_day_loaded(self, message: DayLoaded) -> None:
         """Show the loaded day; keep the topic if the new day has it."""
         data = message.data
-        assert isinstance(data, DayData)
         if data.day != self.day:
             return
         self.data = data
+        shown = self.topic
         if self._pending and (topic := data.topic_of(self._pending)):
             self.topic = topic
         elif self.topic not in data.listing:
             self.topic = next(iter(data.listing), None)
         self.query_one(TopicList).show(data.topic_counts(), self.topic)
-        self.refresh_papers()
+        if self.topic == shown:  # a new topic was listed by watch_topic already
+            self.refresh_papers()
 
     @on(OptionList.OptionHighlighted, "#topics")
     def _topic_highlighted(self, event: OptionList.OptionHighlighted) -> None:

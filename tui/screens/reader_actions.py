@@ -8,18 +8,18 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.widget import Widget
-from textual.widgets import Label
+from textual.widgets import Input, Label
 
 from tui import workers
 from tui.day import days_with_papers
-from tui.messages import FetchFinished, FetchProgressed
-from tui.widgets.filter_bar import FilterBar
 from tui.widgets.paper_list import PaperList
 from tui.widgets.paper_view import PaperView
 from tui.widgets.topic_list import TopicList
 
 if TYPE_CHECKING:
+    from tui.messages import FetchFinished, FetchProgressed
     from tui.screens.reader import ReaderScreen
+    from tui.widgets.filter_bar import FilterBar
 
     _Base = ReaderScreen
 else:
@@ -117,7 +117,9 @@ class ReaderActions(_Base):
     # -- filter ----------------------------------------------------------------------
 
     async def action_filter(self) -> None:
-        """Show the title filter and type into it (built on first use: not at start-up)."""
+        """Show the title filter and type into it (built, and imported, on first use)."""
+        from tui.widgets.filter_bar import FilterBar
+
         bars = self.query(FilterBar)
         if bars:
             bar = bars.first()
@@ -138,7 +140,7 @@ class ReaderActions(_Base):
 
     def on_filter_bar_closed(self) -> None:
         """Escape drops the filter."""
-        for bar in self.query(FilterBar):
+        for bar in self.query("FilterBar").results(Input):
             bar.remove_class("-active")
             bar.value = ""
         self.title_filter = ""

@@ -11,10 +11,10 @@ from textual.timer import Timer
 from core.models import Paper
 from tui import workers
 from tui.jobs import Job
-from tui.messages import SummaryFailed, SummaryReady, SummaryStage
 from tui.widgets.paper_list import PaperList
 
 if TYPE_CHECKING:
+    from tui.messages import SummaryFailed, SummaryReady, SummaryStage
     from tui.screens.reader import ReaderScreen
 
     _Base = ReaderScreen

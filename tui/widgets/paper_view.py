@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Collapsible, Label, LoadingIndicator
+from textual.widgets import Label, LoadingIndicator
 
-from core.models import Paper, PaperState, Summary
+from core.models import Paper, PaperState
 from tui.jobs import Job
 from tui.text import plain, short_date
 from tui.widgets.summary_sections import SummarySections
+
+if TYPE_CHECKING:
+    from core.records import Summary
 
 
 def meta_line(paper: Paper, state: PaperState) -> Content:
@@ -39,6 +44,8 @@ class PaperView(VerticalScroll):
         Binding("space", "fold", "Fold"),
     ]
     """j/k walk the section titles; space folds the one in focus (or pages when none is)."""
+    DEFAULT_CLASSES = "-empty"
+    """Empty until a paper is shown: mounting as it starts saves restyling the pane twice."""
 
     paper: reactive[Paper | None] = reactive(None)
     """The paper shown."""
@@ -87,6 +94,8 @@ class PaperView(VerticalScroll):
 
     def action_fold(self) -> None:
         """Fold or unfold the section in focus; with none in focus, page down."""
+        from textual.widgets import Collapsible  # loaded with the first summary's sections
+
         focused = self.screen.focused
         section = focused.parent if focused in self._titles() else None
         if isinstance(section, Collapsible):

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from textual.containers import Vertical
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Collapsible, Static
+from textual.widgets import Static
 
-from core.models import Sections
 from tui.text import plain
+
+if TYPE_CHECKING:
+    from core.records import Sections
 
 
 def bullet(text: str) -> Content:
@@ -99,6 +102,8 @@ class SummarySections(Vertical):
 
     def _mount_sections(self) -> None:
         """The six Collapsibles, titled as in the digest, each around one empty body."""
+        from textual.widgets import Collapsible  # (not at start-up, like the headings)
+
         from core.summary_markdown import HEADINGS  # with its Markdown helpers: not at start-up
 
         self._bodies = [Static(classes="body") for _ in HEADINGS]
