@@ -28,6 +28,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from lxml import etree
+from servers.http_reply import send_reply
 
 from core.config import Settings
 
@@ -279,16 +280,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(status, body[: len(body) * 3 // 5] if kind == "truncated" else body)
 
     def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/atom+xml; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(body)
-        except OSError:
-            pass  # the client gave up (timed out) before the reply was ready
+        send_reply(self, status, "application/atom+xml; charset=utf-8", body, headers)
 
     def _reset(self) -> None:
         # SO_LINGER with a zero timeout makes close() send RST instead of FIN.

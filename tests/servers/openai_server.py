@@ -21,6 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from servers.http_reply import send_reply
 
 from core.config import LlmSettings
 
@@ -277,17 +278,7 @@ def _handler(server: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
 
         def _json(self, code: int, payload: dict[str, Any], headers: dict[str, str] | None = None
                   ) -> None:
-            data = json.dumps(payload).encode()
-            try:
-                self.send_response(code)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                for name, value in (headers or {}).items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(data)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up (a timeout test)
+            send_reply(self, code, "application/json", json.dumps(payload).encode(), headers)
 
         def _raw(self, text: str) -> None:
             data = text.encode()

@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from servers.http_reply import send_reply
 
 PDF_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "pdf"
 _FIXTURE_NAME = re.compile(r"^arxiv_(?P<id>\d{4}\.\d{4,5})v(?P<version>\d+)_")
@@ -124,15 +125,7 @@ def _handler(server: PdfServer) -> type[BaseHTTPRequestHandler]:
 
         def _send(self, status: int, body: bytes, kind: str,
                   headers: dict[str, str] | None = None, *, length: bool = True) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            if length:
-                self.send_header("Content-Length", str(len(body)))
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                self.wfile.write(body)
+            send_reply(self, status, kind, body, headers, length=length)
 
         def _drip(self) -> None:
             self.send_response(200)
