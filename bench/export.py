@@ -21,10 +21,10 @@ from typing import TypeVar
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from core.config import load_settings  # noqa: E402
-from core.digest_import import import_paths  # noqa: E402
-from core.digest_markdown import DigestItem, render_digest  # noqa: E402
-from core.digest_parse import decode_digest, parse_digest  # noqa: E402
-from core.export import collect_day, export_day  # noqa: E402
+from core.digest.export import collect_day, export_day  # noqa: E402
+from core.digest.importer import import_paths  # noqa: E402
+from core.digest.markdown import DigestItem, render_digest  # noqa: E402
+from core.digest.parse import decode_digest, parse_digest  # noqa: E402
 from core.models import Paper  # noqa: E402
 from core.records import (  # noqa: E402
     Experiments,
@@ -34,7 +34,7 @@ from core.records import (  # noqa: E402
     Summary,
     Takeaways,
 )
-from core.store import Store  # noqa: E402
+from core.store.store import Store  # noqa: E402
 
 T = TypeVar("T")
 TOPICS = ("neural rendering", "Gaussian Splatting", "avatar", "video understanding",

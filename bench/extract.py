@@ -28,7 +28,7 @@ def pymupdf_raw(path: Path) -> int:
 
 def papertray_full(path: Path) -> int:
     """papertray's whole read: blocks, column order, cleaning, sections, references cut."""
-    from core.pdf_text import read_pdf
+    from core.pdf.text import read_pdf
 
     return read_pdf(path).pages
 

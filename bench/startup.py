@@ -113,7 +113,7 @@ def big_home(papers: int) -> str:
     from core.demo import load_sample_day
     from core.models import Paper
     from core.records import Sections, Summary
-    from core.store import Store
+    from core.store.store import Store
 
     home = tempfile.mkdtemp(prefix="papertray-bench-")
     settings = load_settings(home, env={})

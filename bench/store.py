@@ -35,8 +35,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "store")]
 from store_samples import make_paper, make_summary, paper_id  # noqa: E402
 from tinydb import TinyDB  # noqa: E402
 
-from core.store import Store  # noqa: E402
-from core.store_tables import shard_of  # noqa: E402
+from core.store.store import Store  # noqa: E402
+from core.store.tables import shard_of  # noqa: E402
 
 TOPICS = ("neural rendering", "gaussian splatting", "avatar", "video understanding", "collapse")
 FIRST_DAY = date(2025, 1, 1)

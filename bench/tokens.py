@@ -28,11 +28,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.budget import estimate_tokens, select_text  # noqa: E402
-from core.llm_prompt import build_messages  # noqa: E402
 from core.models import Paper  # noqa: E402
-from core.pdf_text import read_pdf  # noqa: E402
-from core.summary_schema import response_format_json_schema  # noqa: E402
+from core.pdf.text import read_pdf  # noqa: E402
+from core.summaries.budget import estimate_tokens, select_text  # noqa: E402
+from core.summaries.prompt import build_messages  # noqa: E402
+from core.summaries.schema import response_format_json_schema  # noqa: E402
 
 PDF_DIR = ROOT / "tests" / "fixtures" / "pdf"
 CHUNK_CHARS, OVERLAP = 8000, 500

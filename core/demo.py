@@ -15,7 +15,7 @@ DATA_DIR = Path(__file__).resolve().parent / "demo_data"
 """Shipped with the package (plain files, so a path works in a checkout and in a wheel)."""
 DATA_FILE = "sample_day.json"
 SNAPSHOT_DIR = DATA_DIR / "store"
-"""The sample day already written by core.store (`python tests/tools/make_demo_data.py`):
+"""The sample day already written by core.store.store (`python tests/tools/make_demo_data.py`):
 copying it is much quicker than writing 30-odd store files with an fsync each, at every
 `papertray --demo`. tests/tui/test_demo.py checks it matches what the store writes today."""
 
@@ -57,7 +57,7 @@ def demo_config_text(topics: list[dict[str, Any]]) -> str:
 def write_sample_store(store_dir: Path, data: dict[str, Any] | None = None) -> None:
     """Write the sample day into a store through the Store API (slow: one fsync per file)."""
     from core.models import Paper
-    from core.store import Store
+    from core.store.store import Store
 
     data = data or load_sample_day()
     day = date.fromisoformat(data["day"])

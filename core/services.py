@@ -8,11 +8,11 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from core.config import Settings
-from core.store import Store
+from core.store.store import Store
 
 if TYPE_CHECKING:
-    from core.fetch import FetchProgress, FetchReport
-    from core.summarize import SummaryPipeline
+    from core.arxiv.fetch import FetchProgress, FetchReport
+    from core.summaries.pipeline import SummaryPipeline
 
 
 @dataclass
@@ -27,7 +27,7 @@ class Services:
     def pipeline(self) -> SummaryPipeline:
         """The summary pipeline, built on first use (it imports the PDF and LLM stacks lazily)."""
         if self._pipeline is None:
-            from core.summarize import SummaryPipeline
+            from core.summaries.pipeline import SummaryPipeline
 
             self._pipeline = SummaryPipeline(self.settings, self.store)
         return self._pipeline
@@ -46,7 +46,7 @@ class Services:
         should_stop: Callable[[], bool] | None = None,
     ) -> FetchReport:
         """Fetch the new papers of every topic into the store."""
-        from core.fetch import fetch_day
+        from core.arxiv.fetch import fetch_day
 
         return fetch_day(self.settings, self.store, days=days, progress=progress,
                          should_stop=should_stop)

@@ -6,8 +6,14 @@ import ipaddress
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+from core.config import PdfSettings, Settings, load_settings
+
+if TYPE_CHECKING:
+    from servers.pdf_server import PdfServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -54,3 +60,17 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 def fixtures_dir() -> Path:
     """tests/fixtures, the recorded arXiv responses, PDFs and digests."""
     return FIXTURES
+
+
+@pytest.fixture
+def settings(home: Path) -> Settings:
+    """Settings under the test's own home: default topics, no LLM."""
+    return load_settings(home)
+
+
+@pytest.fixture
+def pdf_settings(settings: Settings, pdf_server: PdfServer) -> Settings:
+    """Settings whose PDFs come from the local host, quickly: 2 s timeout, 2 retries."""
+    pdf = PdfSettings(base_url=pdf_server.base_url, timeout_seconds=2.0, max_megabytes=5.0,
+                      max_retries=2)
+    return settings.with_(pdf=pdf)

@@ -11,7 +11,7 @@ from textual.message import Message
 from core.models import Paper, PaperState
 
 if TYPE_CHECKING:
-    from core.store import Store
+    from core.store.store import Store
 
 
 @dataclass(frozen=True)

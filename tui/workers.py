@@ -15,7 +15,7 @@ from core.models import Paper
 from tui.day import DayData
 
 if TYPE_CHECKING:
-    from core.fetch import FetchProgress
+    from core.arxiv.fetch import FetchProgress
 
 Post = Callable[[Message], Any]
 
@@ -123,7 +123,7 @@ def open_in_browser(url: str) -> bool:
 
 def export(services: Any, day: date, starred_only: bool) -> str:
     """Write the day's digest (or its starred papers) to a new file; say what was written."""
-    from core.export import default_path, export_day, write_export
+    from core.digest.export import default_path, export_day, write_export
 
     result = export_day(services.settings, services.store, day, starred_only=starred_only)
     path = default_path(services.settings, day)

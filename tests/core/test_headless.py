@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_importing_every_core_module_loads_no_ui_package() -> None:
     names = [m.name for m in pkgutil.walk_packages(core.__path__, "core.")]
-    assert "core.config" in names and "core.store" in names
+    assert "core.config" in names and "core.store.store" in names
     code = (
         "import importlib, sys\n"
         f"for name in {names!r}: importlib.import_module(name)\n"

@@ -15,7 +15,7 @@ from pathlib import Path
 from store_samples import make_paper, make_summary, paper_id
 
 from core.records import FetchRecord
-from core.store import Store
+from core.store.store import Store
 
 DAY = date(2025, 8, 29)
 

@@ -15,7 +15,7 @@ from tinydb import TinyDB
 from core.errors import StoreError
 from core.models import Paper, PaperState
 from core.records import FetchRecord, Sections, Summary
-from core.store import Store
+from core.store.store import Store
 
 DAY = date(2025, 8, 29)
 

@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-ALLOWED = {"core/storage.py", "core/store_tables.py"}
+ALLOWED = {"core/store/storage.py", "core/store/tables.py"}
 
 
 def _imports_tinydb(path: Path) -> bool:

@@ -15,7 +15,7 @@ from store_worker import batch_member
 
 from core.models import Paper
 from core.records import Summary
-from core.store import Store
+from core.store.store import Store
 
 DAY = date(2025, 8, 29)
 RUNS = 6

@@ -9,7 +9,7 @@ import pytest
 from store_processes import start_worker
 
 from core.errors import StoreError
-from core.store import Store
+from core.store.store import Store
 
 
 def test_a_store_held_by_another_process_fails_within_the_timeout(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 from store_samples import make_paper, make_summary, paper_id
 
 from core.errors import StoreError
-from core.store import Store
+from core.store.store import Store
 
 DAY = date(2025, 8, 29)
 ASIDE = re.compile(r"\.corrupt-\d{8}T\d{6}(-\d+)?$")

@@ -10,7 +10,7 @@ from servers.openai_server import FakeOpenAI, unauthorized
 from servers.pdf_server import PdfServer
 
 from core.models import Paper
-from core.store import Store
+from core.store.store import Store
 from tui.cli import main
 
 SECRET = "sk-test-SECRET-0123456789abcdef"

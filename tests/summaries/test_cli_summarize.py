@@ -12,7 +12,7 @@ from servers.openai_server import FakeOpenAI
 from servers.pdf_server import PdfServer
 
 from core.models import Paper
-from core.store import Store
+from core.store.store import Store
 from tui.cli import main
 from tui.commands.summarize import parse_id
 

@@ -10,11 +10,11 @@ import pytest
 from pdf_samples import PAPER_PDFS, PDF_DIR
 
 from core.models import Paper
-from core.offline_summarizer import OfflineSummarizer, extract_sections
-from core.pdf_text import read_pdf as _read_pdf
-from core.prior_work import name_key, work_name
+from core.pdf.text import read_pdf as _read_pdf
 from core.records import PaperText, Sections, Summary
-from core.sentences import paper_sentences
+from core.summaries.offline import OfflineSummarizer, extract_sections
+from core.summaries.prior_work import name_key, work_name
+from core.summaries.sentences import paper_sentences
 
 
 @cache

@@ -12,8 +12,8 @@ from servers.pdf_server import PdfServer
 from core.config import Settings
 from core.errors import PdfError, SummaryError
 from core.models import Paper
-from core.store import Store
-from core.summarize import SummaryPipeline
+from core.store.store import Store
+from core.summaries.pipeline import SummaryPipeline
 
 DPR = Paper(id="2004.04906", version=3, title="Dense Passage Retrieval for Open-Domain QA",
             abstract="Open-domain question answering relies on efficient passage retrieval to "

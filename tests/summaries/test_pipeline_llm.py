@@ -13,8 +13,8 @@ from core.config import Settings
 from core.errors import SummaryError
 from core.models import Paper
 from core.records import Sections
-from core.store import Store
-from core.summarize import SummaryPipeline
+from core.store.store import Store
+from core.summaries.pipeline import SummaryPipeline
 
 DPR = Paper(id="2004.04906", version=3, title="Dense Passage Retrieval for Open-Domain QA",
             abstract="Open-domain question answering relies on efficient passage retrieval.")

@@ -13,7 +13,7 @@ from core.config import Settings
 from core.demo import make_demo_home
 from core.models import Paper
 from core.services import Services, open_services
-from core.store import Store
+from core.store.store import Store
 from tui.app import PapertrayApp
 from tui.screens.reader_summaries import REST_SECONDS
 

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from core.demo import load_sample_day, make_demo_home
-from core.store import Store
+from core.store.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 

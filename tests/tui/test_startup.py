@@ -9,8 +9,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-LATER = ("core.records", "core.summarize", "core.fetch", "core.export", "tui.messages",
-         "tui.providers", "tui.screens.help", "tui.widgets.filter_bar", "tomllib",
+LATER = ("core.records", "core.summaries.pipeline", "core.arxiv.fetch", "core.digest.export",
+         "tui.messages", "tui.providers", "tui.screens.help", "tui.widgets.filter_bar", "tomllib",
          "textual.widgets._collapsible", "httpx", "openai", "fitz", "pymupdf")
 """Modules for summaries, fetching, export, the palette, the filter, help and config files."""
 

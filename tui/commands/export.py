@@ -45,7 +45,7 @@ def _day(text: str) -> date:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Export; 1 when some summaries could not be made (the export is written anyway)."""
-    from core.export import default_path, export_day, write_export
+    from core.digest.export import default_path, export_day, write_export
 
     progress = ProgressLine()
 

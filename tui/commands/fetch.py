@@ -12,7 +12,7 @@ from core.wording import count
 from tui.commands.progress import ProgressLine
 
 if TYPE_CHECKING:
-    from core.fetch import FetchProgress
+    from core.arxiv.fetch import FetchProgress
 
 NAME = "fetch"
 

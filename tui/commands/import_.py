@@ -26,7 +26,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Import and print what was done; 2 when not one file was a digest."""
-    from core.digest_import import import_paths
+    from core.digest.importer import import_paths
 
     progress = ProgressLine()
     with open_services(settings) as services:

@@ -92,8 +92,8 @@ def render(paper: Paper, summary: Summary, form: str) -> str:
     if form == "json":
         return json.dumps({"paper": paper.to_dict(), "summary": summary.to_dict()},
                           ensure_ascii=False, indent=2)
-    from core.markdown_text import escape_inline
-    from core.summary_markdown import render_sections
+    from core.digest.markdown_text import escape_inline
+    from core.digest.sections_render import render_sections
 
     link = paper.pdf_url if not paper.id.startswith("file:") else ""
     title = escape_inline(paper.title)
@@ -115,7 +115,7 @@ def _find_paper(target: str, settings: Settings, store: Any) -> Paper:
 
 def _lookup(asked: str, paper_id: str, settings: Settings) -> Paper | None:
     """Ask the arXiv API for one paper, with its version if one was given."""
-    from core.arxiv_client import ArxivClient
+    from core.arxiv.client import ArxivClient
 
     _say("looking up")
     with ArxivClient(settings.arxiv) as client:

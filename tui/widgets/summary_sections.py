@@ -104,7 +104,9 @@ class SummarySections(Vertical):
         """The six Collapsibles, titled as in the digest, each around one empty body."""
         from textual.widgets import Collapsible  # (not at start-up, like the headings)
 
-        from core.summary_markdown import HEADINGS  # with its Markdown helpers: not at start-up
+        from core.digest.sections_render import (
+            HEADINGS,  # with its Markdown helpers: not at start-up
+        )
 
         self._bodies = [Static(classes="body") for _ in HEADINGS]
         self.mount_all(Collapsible(body, title=Content(title), collapsed=False,

@@ -1,0 +1,270 @@
+"""The one arXiv client a fetch shares: polite, bounded in time, and retrying what is transient.
+
+Built on the `arxiv` package's `Client` (pagination, Atom parsing, the delay between requests),
+with its `requests.Session` replaced by `ArxivSession`, which adds what arxiv 4.0.2 lacks: an
+HTTP timeout (it sets none, so a hung server blocks forever), and retries with exponential
+backoff on 429 (honouring Retry-After), 5xx, connection errors, timeouts and truncated replies.
+A query rejected by arXiv (HTTP 400 with its one-entry `Error` feed) fails at once with arXiv's
+own reason, and an empty 200 page is asked again once (a known arXiv API flake).
+"""
+
+from __future__ import annotations
+
+import errno
+import re
+import socket
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+import arxiv
+import requests
+
+from core.arxiv.queries import split_id
+from core.config import ArxivSettings
+from core.errors import FetchError
+from core.models import Paper
+from core.wording import count
+
+MAX_WAIT_SECONDS = 120.0
+"""A Retry-After longer than this fails the query instead of stalling the whole fetch."""
+
+
+def _user_agent() -> str:
+    try:
+        mine = version("papertray")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        mine = "dev"
+    return f"papertray/{mine} (arxiv.py/{arxiv.__version__})"
+
+
+USER_AGENT = _user_agent()
+"""arXiv asks API clients to identify themselves."""
+
+_NO_ROUTE = {errno.ENETUNREACH, errno.EHOSTUNREACH}
+
+
+class ArxivUnreachable(FetchError):
+    """The API's host cannot be resolved or routed to: no network, so no query can succeed."""
+
+
+_ERROR_ID = b"arxiv.org/api/errors#"
+_ERROR_SUMMARY = re.compile(rb"<summary>\s*(.*?)\s*</summary>", re.S)
+_FEED_END = re.compile(rb"</(?:\w+:)?feed>\s*$")
+
+
+class ArxivSession(requests.Session):
+    """A `requests.Session` with a timeout and retries, for the Atom replies of the arXiv API.
+
+    It returns only complete 200 replies; anything else ends in a `FetchError` whose message
+    says what went wrong, in words fit for the user.
+    """
+
+    def __init__(
+        self,
+        timeout: float,
+        max_retries: int,
+        backoff: float,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        super().__init__()
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.backoff = backoff
+        """First wait before a retry; each later wait doubles it."""
+        self.sleep = sleep
+        self.headers["User-Agent"] = USER_AGENT
+
+    def request(self, method: str | bytes, url: str | bytes, *args: Any,
+                **kwargs: Any) -> requests.Response:
+        """Send, retrying transient failures; raise FetchError when they persist."""
+        kwargs.setdefault("timeout", self.timeout)
+        headers = {k: v for k, v in (kwargs.get("headers") or {}).items()
+                   if k.lower() != "user-agent"}
+        kwargs["headers"] = {**headers, "User-Agent": USER_AGENT}
+        reason = "no request sent"
+        for attempt in range(self.max_retries + 1):
+            try:
+                response = super().request(method, url, *args, **kwargs)  # type: ignore[arg-type]
+            except requests.Timeout:
+                reason, retry_after = f"no answer within {self.timeout:g} s", None
+            except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as err:
+                if _is_unreachable(err):
+                    # Retrying cannot help without a network; say so at once.
+                    raise ArxivUnreachable(
+                        f"cannot reach the arXiv API at {_host(url)} ({_root_cause(err)}): "
+                        "no network?") from None
+                reason, retry_after = f"connection failed ({_root_cause(err)})", None
+            except requests.RequestException as err:  # too many redirects, a bad URL...
+                raise FetchError(f"request failed ({type(err).__name__}: {err})") from None
+            else:
+                if response.status_code == 200:
+                    if _ERROR_ID in response.content:  # the error feed, sent as a 200
+                        raise FetchError(_rejection(response))
+                    if _FEED_END.search(response.content):
+                        return response
+                    reason, retry_after = "truncated reply (the XML feed was cut short)", None
+                elif response.status_code == 429 or response.status_code >= 500:
+                    reason = f"HTTP {response.status_code}"
+                    retry_after = _retry_after(response.headers.get("Retry-After"))
+                else:
+                    raise FetchError(_rejection(response))
+            if attempt < self.max_retries:
+                self._wait(attempt, retry_after, reason)
+        tries = self.max_retries + 1
+        raise FetchError(f"{reason} (gave up after {count(tries, 'try', 'tries')})")
+
+    def _wait(self, attempt: int, retry_after: float | None, reason: str) -> None:
+        wait = self.backoff * 2**attempt
+        if retry_after is not None:
+            if retry_after > MAX_WAIT_SECONDS:
+                raise FetchError(f"{reason}: arXiv asked to wait {retry_after:.0f} s; "
+                                 "try again later")
+            wait = max(wait, retry_after)
+        self.sleep(wait)
+
+
+class ArxivClient:
+    """Searches arXiv (or the mirror in `settings.api_url`), one polite request at a time."""
+
+    def __init__(self, settings: ArxivSettings, *,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.settings = settings
+        self.session = ArxivSession(settings.timeout_seconds, settings.max_retries,
+                                    settings.delay_seconds, sleep=sleep)
+        self._client = arxiv.Client(delay_seconds=settings.delay_seconds, num_retries=0)
+        self._client._session = self.session
+        self._client.query_url_format = settings.api_url + "?{}"
+
+    def search(self, query: str, max_results: int) -> list[arxiv.Result]:
+        """The newest `max_results` submissions matching `query`; raises FetchError.
+
+        An empty page is asked once more before it is believed.
+        """
+        results = self._search_once(query, max_results)
+        if not results:
+            results = self._search_once(query, max_results)
+        return results
+
+    def lookup(self, versioned_id: str) -> Paper | None:
+        """The paper with this id (`2004.04906` or `2004.04906v2`), or None when arXiv has none.
+
+        arXiv answers an unknown id with an error entry (`/api/errors`), which is not a paper.
+        """
+        search = arxiv.Search(id_list=[versioned_id], max_results=1)
+        results = list(self._client.results(search))
+        papers = [paper_from_result(r) for r in results if "/api/errors" not in r.entry_id]
+        wanted, _ = split_id(versioned_id)
+        return next((p for p in papers if p.id == wanted), None)
+
+    def close(self) -> None:
+        """Release the connection pool."""
+        self.session.close()
+
+    def __enter__(self) -> ArxivClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _search_once(self, query: str, max_results: int) -> list[arxiv.Result]:
+        self._client.page_size = max_results
+        search = arxiv.Search(query, max_results=max_results,
+                              sort_by=arxiv.SortCriterion.SubmittedDate,
+                              sort_order=arxiv.SortOrder.Descending)
+        results: list[arxiv.Result] = []
+        try:
+            results.extend(self._client.results(search))
+        except arxiv.UnexpectedEmptyPageError:
+            pass  # a later page came back empty: keep what the earlier pages gave
+        except arxiv.HTTPError as err:  # pragma: no cover - ArxivSession raises first
+            raise FetchError(f"HTTP {err.status}") from None
+        return results
+
+
+def paper_from_result(result: arxiv.Result) -> Paper:
+    """Map an `arxiv.Result` to a Paper: id without version, whitespace tidied, None as ""."""
+    paper_id, version = split_id(result.entry_id)
+    return Paper(
+        id=paper_id,
+        version=version,
+        title=" ".join(result.title.split()),
+        authors=tuple(author.name for author in result.authors),
+        abstract=" ".join(result.summary.split()),
+        categories=tuple(result.categories),
+        primary_category=result.primary_category or "",
+        published=_aware(result.published),
+        updated=_aware(result.updated),
+        comment=" ".join((result.comment or "").split()),
+        journal_ref=result.journal_ref or "",
+        doi=result.doi or "",
+    )
+
+
+def _aware(moment: datetime) -> datetime | None:
+    if moment == datetime.min:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or an HTTP date); None if absent/bad."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _rejection(response: requests.Response) -> str:
+    """`arXiv rejected the query: incorrect id format for abc (HTTP 400)`, from its error feed."""
+    match = _ERROR_SUMMARY.search(response.content or b"")
+    detail = match.group(1).decode("utf-8", "replace") if match else response.reason
+    status = f" (HTTP {response.status_code})" if response.status_code != 200 else ""
+    return f"arXiv rejected the query: {detail}{status}"
+
+
+def _host(url: str | bytes) -> str:
+    text = url.decode() if isinstance(url, bytes) else url
+    return text.split("://", 1)[-1].split("/", 1)[0]
+
+
+def _causes(err: BaseException) -> list[BaseException]:
+    """The error and everything it wraps (args, reason, cause, context), each once."""
+    seen: dict[int, BaseException] = {}
+    stack: list[Any] = [err]
+    while stack:
+        item = stack.pop()
+        if not isinstance(item, BaseException) or id(item) in seen:
+            continue
+        seen[id(item)] = item
+        stack.extend([*item.args, getattr(item, "reason", None), item.__cause__,
+                      item.__context__])
+    return list(seen.values())
+
+
+def _is_unreachable(err: BaseException) -> bool:
+    """A failed DNS look-up or no route to the host, as opposed to a refused or reset connection."""
+    return any(isinstance(item, socket.gaierror)
+               or (isinstance(item, OSError) and item.errno in _NO_ROUTE)
+               or "NameResolutionError" in type(item).__name__
+               for item in _causes(err))
+
+
+def _root_cause(err: BaseException) -> str:
+    """The innermost OS error's words (`Connection reset by peer`), else the error's class."""
+    for item in _causes(err):
+        if isinstance(item, OSError) and item.strerror:
+            return str(item.strerror)
+    return type(err).__name__

@@ -1,0 +1,188 @@
+"""Downloading a paper's PDF from arXiv (or a mirror): streamed, capped, retried, cached on disk."""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from core.atomic_file import atomic_write
+from core.config import PdfSettings
+from core.errors import PdfError
+from core.pdf.text import PDF_MAGIC, check_pdf_bytes
+
+if TYPE_CHECKING:
+    import httpx  # imported where used: httpx 0.28 pulls in rich (its CLI) when imported
+
+USER_AGENT = "papertray/0.1 (terminal arXiv reader)"
+BACKOFF_SECONDS = 1.0
+"""First wait before a retry; doubled each time, unless the server says Retry-After."""
+MAX_WAIT_SECONDS = 30.0
+_RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+
+
+def pdf_url(base_url: str, paper_id: str, version: int) -> str:
+    """`https://arxiv.org/pdf/2004.04906v3`, built from the id (the API's pdf link can be None)."""
+    return f"{base_url.rstrip('/')}/{paper_id}v{version}"
+
+
+def cache_path(cache_dir: Path, paper_id: str, version: int) -> Path:
+    """Where one version of one paper is cached (old ids' `/` made safe)."""
+    return cache_dir / f"{paper_id.replace('/', '_')}v{version}.pdf"
+
+
+class _Retry(Exception):
+    """A failure worth another try; `wait` is what the server asked for, if anything."""
+
+    def __init__(self, reason: str, wait: float | None = None) -> None:
+        super().__init__(reason)
+        self.wait = wait
+
+
+class PdfFetcher:
+    """Gets PDFs into the cache; `fetch` returns the cached file's path."""
+
+    def __init__(
+        self,
+        settings: PdfSettings,
+        cache_dir: Path,
+        *,
+        backoff: float = BACKOFF_SECONDS,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.settings = settings
+        self.cache_dir = cache_dir
+        self.backoff = backoff
+        self.sleep = sleep
+
+    def cached(self, paper_id: str, version: int) -> Path | None:
+        """The cached PDF if there is a good one."""
+        path = cache_path(self.cache_dir, paper_id, version)
+        try:
+            with path.open("rb") as handle:
+                return path if handle.read(len(PDF_MAGIC)) == PDF_MAGIC else None
+        except OSError:
+            return None
+
+    def fetch(self, paper_id: str, version: int) -> Path:
+        """The PDF on disk, downloaded if needed; PdfError with a one-line reason otherwise."""
+        path = self.cached(paper_id, version)
+        if path:
+            return path
+        data = self.download(pdf_url(self.settings.base_url, paper_id, version))
+        return _write_atomic(cache_path(self.cache_dir, paper_id, version), data)
+
+    def download(self, url: str) -> bytes:
+        """The PDF's bytes, with retries on 429, 5xx, timeouts and dropped connections."""
+        import httpx
+
+        tries = self.settings.max_retries + 1
+        with httpx.Client(
+            timeout=self.settings.timeout_seconds,
+            follow_redirects=True,
+            headers={"User-Agent": USER_AGENT},
+        ) as client:
+            for attempt in range(tries):
+                try:
+                    data = self._get(client, url)
+                except _Retry as retry:
+                    if attempt == tries - 1:
+                        times = "once" if tries == 1 else f"{tries} times"
+                        reason = f"PDF download failed ({retry}; tried {times})"
+                        raise PdfError(reason) from None
+                    wait = retry.wait if retry.wait is not None else self.backoff * 2**attempt
+                    self.sleep(min(wait, MAX_WAIT_SECONDS))
+                    continue
+                check_pdf_bytes(data)
+                return data
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _get(self, client: httpx.Client, url: str) -> bytes:
+        import httpx
+
+        limit = int(self.settings.max_megabytes * 1024 * 1024)
+        deadline = time.monotonic() + self.settings.timeout_seconds
+        try:
+            with client.stream("GET", url) as response:
+                _check_status(response, url)
+                _check_length(response, limit)
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > limit:
+                        raise PdfError(_too_large(None, limit))
+                    if time.monotonic() > deadline:
+                        raise _Retry(f"timed out after {self.settings.timeout_seconds:g} s")
+                    chunks.append(chunk)
+                return b"".join(chunks)
+        except httpx.TimeoutException:
+            raise _Retry(f"timed out after {self.settings.timeout_seconds:g} s") from None
+        except httpx.ConnectError as err:
+            if _no_such_host(err):
+                # Retrying a failed DNS look-up only delays the abstract fallback.
+                raise PdfError(f"cannot reach {client_host(url)}: no network?") from None
+            raise _Retry(f"connection failed ({_reason(err)})") from None
+        except httpx.TransportError as err:
+            raise _Retry(f"connection failed ({_reason(err)})") from None
+
+
+def _check_status(response: httpx.Response, url: str) -> None:
+    code = response.status_code
+    if code in _RETRY_STATUS:
+        raise _Retry(f"HTTP {code}", _retry_after(response))
+    if code == 404:
+        raise PdfError(f"no PDF at {url} (HTTP 404)")
+    if code >= 400:
+        raise PdfError(f"the PDF server refused: HTTP {code} for {url}")
+
+
+def _check_length(response: httpx.Response, limit: int) -> None:
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise PdfError(_too_large(int(declared), limit))
+
+
+def _too_large(size: int | None, limit: int) -> str:
+    mb = 1024 * 1024
+    amount = f"{size / mb:.1f} MB" if size is not None else f"more than {limit / mb:g} MB"
+    return f"PDF too large: {amount} (the limit is pdf.max_megabytes = {limit / mb:g})"
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After", "").strip()
+    try:
+        return max(0.0, float(value)) if value else None
+    except ValueError:
+        return None  # an HTTP date: fall back to our own backoff
+
+
+def client_host(url: str) -> str:
+    """The host part of a URL, for messages."""
+    return url.split("://", 1)[-1].split("/", 1)[0]
+
+
+def _no_such_host(err: BaseException) -> bool:
+    cause: BaseException | None = err
+    while cause is not None:
+        if isinstance(cause, socket.gaierror):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return "Name or service not known" in str(err) or "nodename nor servname" in str(err)
+
+
+def _reason(err: Exception) -> str:
+    text = str(err).strip().splitlines()
+    return text[0] if text else type(err).__name__
+
+
+def _write_atomic(path: Path, data: bytes) -> Path:
+    """Never a half PDF in the cache: write beside it, then rename."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, data)
+    except OSError as err:
+        raise PdfError(f"cannot write the PDF cache {path.parent}: {err.strerror or err}") from None
+    return path
