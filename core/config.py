@@ -63,8 +63,20 @@ class LlmSettings:
     api_key: str = field(default="", repr=False)
     language: str = "English"
     token_budget: int = 8000
-    timeout_seconds: float = 120.0
+    """A ceiling on the paper text sent: less when the context window is smaller."""
+    timeout_seconds: float = 300.0
+    """Total cap on one call, however steadily the server writes."""
     max_retries: int = 2
+    context_tokens: int = 0
+    """The model's context window; 0: ask the server, else learn it from a refusal."""
+    answer_tokens: int = 1800
+    """Bound on the answer (max_tokens); the real six-section answers measured 169-1765."""
+    idle_seconds: float = 60.0
+    """A call fails when no token came for this long (the paper's reading is allowed for)."""
+    stream: bool = True
+    """Stream the answer where the server can (progress, idle deadline)."""
+    concurrency: int = 2
+    """Requests at once for many papers (export --summarize, prefetch)."""
 
     @property
     def enabled(self) -> bool:
@@ -147,8 +159,14 @@ base_url = ""
 model = "gpt-4o-mini"
 api_key = ""
 language = "English"
-token_budget = 8000       # tokens of paper text sent in the one call per paper
-timeout_seconds = 120
+token_budget = 8000       # at most this many tokens of paper text per call (less if the
+                          # context window is smaller; a short paper is sent whole)
+context_tokens = 0        # the model's context window; 0: ask the server
+answer_tokens = 1800      # bound on the answer (max_tokens)
+idle_seconds = 60         # fail when no token came for this long
+timeout_seconds = 300     # total cap on one call
+stream = true             # stream the answer where the server can
+concurrency = 2           # requests at once (a vLLM, SGLang or hosted endpoint takes 8-32)
 
 [export]
 dir = ""                  # empty: the "exports" folder beside the store
@@ -184,6 +202,11 @@ _SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
         "token_budget": (int,),
         "timeout_seconds": (int, float),
         "max_retries": (int,),
+        "context_tokens": (int,),
+        "answer_tokens": (int,),
+        "idle_seconds": (int, float),
+        "stream": (bool,),
+        "concurrency": (int,),
     },
     "export": {"dir": (str,)},
     "reader": {"prefetch": (int,), "fetch_on_start": (bool,)},
@@ -297,8 +320,10 @@ def parse_settings(data: dict[str, Any], paths: Paths, env: dict[str, str]) -> S
         api_key=env.get("OPENAI_API_KEY") or llm.api_key,
     )
     for key, value in (("llm.token_budget", llm.token_budget),
-                       ("llm.timeout_seconds", llm.timeout_seconds)):
+                       ("llm.timeout_seconds", llm.timeout_seconds),
+                       ("llm.idle_seconds", llm.idle_seconds)):
         _check_positive(where, key, value)
+    _check_llm_sizes(where, llm)
     for key, count in (("arxiv.max_retries", arxiv.max_retries),
                        ("pdf.max_retries", pdf.max_retries), ("llm.max_retries", llm.max_retries)):
         if not 0 <= count <= 10:
@@ -349,6 +374,20 @@ def _check_type(where: str, key: str, value: Any, types: tuple[type, ...]) -> No
         expected = " or ".join(_TYPE_NAMES[t] for t in types)
         shown = "a value of another type" if key.endswith("api_key") else repr(value)
         raise ConfigError(f"{where}: {key} must be {expected}, got {shown}")  # never the key
+
+
+def _check_llm_sizes(where: str, llm: LlmSettings) -> None:
+    """The [llm] sizes: an answer bound, a context that holds it, a sane concurrency."""
+    if not 256 <= llm.answer_tokens <= 32768:
+        raise ConfigError(f"{where}: llm.answer_tokens must be between 256 and 32768, "
+                          f"got {llm.answer_tokens}")
+    if llm.context_tokens and llm.context_tokens < llm.answer_tokens + 1024:
+        raise ConfigError(f"{where}: llm.context_tokens ({llm.context_tokens}) must leave 1024 "
+                          f"tokens of prompt beside llm.answer_tokens ({llm.answer_tokens}); "
+                          "0 asks the server")
+    if not 1 <= llm.concurrency <= 64:
+        raise ConfigError(f"{where}: llm.concurrency must be between 1 and 64, "
+                          f"got {llm.concurrency}")
 
 
 def _check_positive(where: str, key: str, value: float) -> None:
