@@ -56,6 +56,8 @@ class StoreFile(Storage):
         self._checked = -1
         self.generation = 0
         """Changes whenever the documents in memory are replaced wholesale (a reload)."""
+        self.commits = 0
+        """Times this file was written (each one an fsync'ed replace)."""
 
     def read(self) -> Tables:
         """Every table, loading the file on first use (shared, not copied)."""
@@ -100,6 +102,7 @@ class StoreFile(Storage):
                 raise StoreError(f"cannot write {self.path}: {exc.strerror or exc}") from exc
             raise
         self._hold(pin, identity)
+        self.commits += 1
 
     def invalidate(self) -> None:
         """Forget the documents in memory; the next read loads the file again."""

@@ -30,7 +30,7 @@ from core.store.checks import FETCH, SUMMARY, Check, dataclass_check, day_listin
 from core.store.fetch_log import fetch_from_doc, fetch_to_doc, recency
 from core.store.lock import DEFAULT_TIMEOUT, StoreLock
 from core.store.storage import StoreFile, remove_leftover_temps
-from core.store.tables import KeyedTable, LogTable, shard_of
+from core.store.tables import Doc, KeyedTable, LogTable, shard_of
 
 if TYPE_CHECKING:
     from core.records import FetchRecord, Summary
@@ -135,6 +135,11 @@ class Store:
             for file in self._files.values():
                 file.close()
             self._lock.close()
+
+    @property
+    def commits(self) -> int:
+        """How many file writes this Store made (a batch writes each month's file once)."""
+        return sum(file.commits for file in self._files.values())
 
     def refresh(self) -> bool:
         """Re-read every file another process replaced since it was read; True when one was.
@@ -269,12 +274,20 @@ class Store:
 
     # summaries
 
-    @_writing
     def put_summary(self, summary: Summary) -> None:
         """Store a summary, replacing one with the same `Summary.key`."""
-        doc = summary.to_dict()
-        doc["key"] = summary.key
-        self._shard("summaries", shard_of(summary.paper_id)).put_many([doc])
+        self.put_summaries([summary])
+
+    @_writing
+    def put_summaries(self, summaries: Iterable[Summary]) -> None:
+        """Store summaries, each replacing one with the same key: one write per month."""
+        by_shard: dict[str, list[Doc]] = {}
+        for summary in summaries:
+            doc = summary.to_dict()
+            doc["key"] = summary.key
+            by_shard.setdefault(shard_of(summary.paper_id), []).append(doc)
+        for shard, docs in by_shard.items():
+            self._shard("summaries", shard).put_many(docs)
 
     @_reading
     def get_summary(self, paper_id: str) -> Summary | None:
