@@ -11,6 +11,7 @@ from typing import Any
 from core.config import Settings
 from core.models import Paper
 from core.services import open_services
+from tui.commands.notices import tell_store_notices
 from tui.commands.progress import ProgressLine
 
 NAME = "export"
@@ -53,8 +54,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         progress.show(index, count, f"summarizing {paper.versioned_id} {paper.title}")
 
     with open_services(settings) as services:
-        for notice in services.store.notices:
-            print(f"papertray: {notice}", file=sys.stderr)
+        tell_store_notices(services.store)
         summarize = services.pipeline.summarize if args.summarize else None
         try:
             result = export_day(settings, services.store, args.date, fmt=args.format,

@@ -46,6 +46,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Summarize the target, print it, return 0; bad input raises UsageError (exit 2)."""
     from core.services import open_services  # the store and PDF stacks: only when run
+    from tui.commands.notices import tell_store_notices
 
     target = args.target.strip()
     path = Path(target).expanduser() if _looks_like_file(target) else None
@@ -54,10 +55,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not path:
         parse_id(target)  # a bad id fails before the store is opened
     with open_services(settings) as services:
-        try:
-            paper, summary = _summarize(args, path, target, settings, services)
-        finally:
-            _tell(services.store.notices)
+        tell_store_notices(services.store)
+        paper, summary = _summarize(args, path, target, settings, services)
     print(render(paper, summary, args.format))
     return 0
 
@@ -126,12 +125,6 @@ def _looks_like_file(target: str) -> bool:
     if _URL_PREFIX.match(target):
         return False
     return target.lower().endswith(".pdf") or Path(target).expanduser().exists()
-
-
-def _tell(notices: list[str]) -> None:
-    """What the store repaired on the way (a corrupt file moved aside), on stderr."""
-    for notice in notices:
-        print(f"papertray: {notice}", file=sys.stderr)
 
 
 def _say(stage: str) -> None:
