@@ -54,6 +54,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             # After the work: a corrupt month shard is only found when the fetch loads it.
             for notice in services.store.notices:
                 print(f"papertray: {notice}", file=sys.stderr)
+    for note in report.notes:
+        print(f"papertray: note: {note}", file=sys.stderr)
     unsent = [f for f in report.failed_queries if f[2].startswith("not sent:")]
     for topic, query, reason in report.failed_queries:
         if not reason.startswith("not sent:"):
