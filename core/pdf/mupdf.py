@@ -17,6 +17,6 @@ def load_pymupdf() -> Any:
     """The `pymupdf` module (slow to import: 0.5 s), its messages sent to the debug log."""
     import pymupdf
 
-    pymupdf.set_messages(pylogging_logger=logging.getLogger(LOGGER),
-                         pylogging_level=logging.DEBUG)
+    set_messages: Any = pymupdf.set_messages  # untyped in pymupdf's stubs
+    set_messages(pylogging_logger=logging.getLogger(LOGGER), pylogging_level=logging.DEBUG)
     return pymupdf
