@@ -2,7 +2,8 @@
 
 Layout of the store directory (every file a TinyDB JSON file, written atomically):
 
-- `meta.json`: day listings (`days`) and the fetch log (`fetches`); small, loaded at open.
+- `meta.json`: day listings (`days`), the fetch log (`fetches`), what each LLM server takes
+  (`llm_servers`) and the LLM's totals per day (`llm_usage`); small, loaded at open.
 - `papers-<yymm>.json`, `state-<yymm>.json`, `summaries-<yymm>.json`: sharded by the month
   of the arXiv id, loaded on first use, so a write rewrites one month, not the whole history.
 - `lock`: flock'ed for the Store's lifetime; holds the owner's pid.
@@ -18,7 +19,7 @@ from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from core.errors import StoreError
 from core.models import Paper, PaperState
@@ -67,6 +68,8 @@ class Store:
         meta = StoreFile(directory / "meta.json", self._on_corrupt)
         self._days = KeyedTable(meta, "days", key="day")
         self._fetches = LogTable(meta, "fetches")
+        self._llm_servers = KeyedTable(meta, "llm_servers", key="key")
+        self._llm_usage = KeyedTable(meta, "llm_usage", key="day")
 
     @classmethod
     def open(cls, directory: Path, *, lock_timeout: float = 2.0) -> Store:
@@ -255,6 +258,34 @@ class Store:
             if doc.get("ok"):
                 return fetch_from_doc(doc)
         return None
+
+    # LLM servers and usage
+
+    @_locked
+    def get_llm_server(self, key: str) -> dict[str, Any] | None:
+        """What the server `base URL|model` was found to take, or None."""
+        return self._llm_servers.get(key)
+
+    @_locked
+    def put_llm_server(self, doc: dict[str, Any]) -> None:
+        """Keep what a server takes (`doc["key"]` is `base URL|model`; never a secret)."""
+        self._llm_servers.put_many([doc])
+
+    @_locked
+    def add_llm_usage(self, day: date, amounts: dict[str, float]) -> None:
+        """Add calls, input_tokens, output_tokens, seconds to the day's LLM totals."""
+        old = self._llm_usage.get(day.isoformat()) or {}
+        new = {"day": day.isoformat()}
+        for name in ("calls", "input_tokens", "output_tokens", "seconds"):
+            new[name] = round(old.get(name, 0) + amounts.get(name, 0), 3)
+        self._llm_usage.put_many([new])
+
+    @_locked
+    def llm_usage(self, day: date) -> dict[str, float]:
+        """The day's LLM totals: calls, input_tokens, output_tokens, seconds (0 when none)."""
+        doc = self._llm_usage.get(day.isoformat()) or {}
+        return {name: doc.get(name, 0) for name in ("calls", "input_tokens", "output_tokens",
+                                                    "seconds")}
 
     # internals
 
