@@ -222,6 +222,9 @@ class FakeOpenAI:
         self.token_ratio = 1.0
         self.refuse_param: str | None = None
         self.streams = True
+        self.in_flight = 0
+        self.max_in_flight = 0
+        """The most chat requests answered at once."""
         self._gate = threading.Event()
         self._gate.set()
         self._stop = threading.Event()
@@ -362,6 +365,16 @@ def _handler(server: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             if not self.path.rstrip("/").endswith("/chat/completions"):
                 self._json(404, {"error": {"message": f"no route {self.path}"}})
                 return
+            with server._lock:
+                server.in_flight += 1
+                server.max_in_flight = max(server.max_in_flight, server.in_flight)
+            try:
+                self._answer(body)
+            finally:
+                with server._lock:
+                    server.in_flight -= 1
+
+        def _answer(self, body: dict[str, Any]) -> None:
             server._gate.wait(30)
             cue = server._next_cue(body)
             if cue.delay:
