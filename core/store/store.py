@@ -2,7 +2,8 @@
 
 Layout of the store directory (every file a TinyDB JSON file, written atomically):
 
-- `meta.json`: day listings (`days`) and the fetch log (`fetches`); small, loaded at open.
+- `meta.json`: day listings (`days`), the fetch log (`fetches`), what each LLM server takes
+  (`llm_servers`) and the LLM's totals per day (`llm_usage`); small, loaded at open.
 - `papers-<yymm>.json`, `state-<yymm>.json`, `summaries-<yymm>.json`: sharded by the month
   of the arXiv id, loaded on first use, so a write rewrites one month, not the whole history.
 
@@ -22,11 +23,19 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from core.errors import StoreError
 from core.models import Paper, PaperState
-from core.store.checks import FETCH, SUMMARY, Check, dataclass_check, day_listing, keyed
+from core.store.checks import (
+    FETCH,
+    LLM_USAGE,
+    SUMMARY,
+    Check,
+    dataclass_check,
+    day_listing,
+    keyed,
+)
 from core.store.fetch_log import fetch_from_doc, fetch_to_doc, recency
 from core.store.lock import DEFAULT_TIMEOUT, StoreLock
 from core.store.storage import StoreFile, remove_leftover_temps
@@ -56,7 +65,12 @@ KINDS: dict[str, Kind] = {
     "summaries": Kind("key", "paper_id", keyed("key", SUMMARY)),
 }
 """Records sharded by month, in `<kind>-<yymm>.json`."""
-META_TABLES: dict[str, Check] = {"days": keyed("day", day_listing), "fetches": FETCH}
+META_TABLES: dict[str, Check] = {
+    "days": keyed("day", day_listing),
+    "fetches": FETCH,
+    "llm_servers": keyed("key", lambda doc: True),
+    "llm_usage": keyed("day", LLM_USAGE),
+}
 """Tables of `meta.json` and the check of their documents."""
 
 
@@ -103,6 +117,8 @@ class Store:
         self._meta = self._file("meta.json", META_TABLES)
         self._day_table = KeyedTable(self._meta, "days", key="day")
         self._fetch_log = LogTable(self._meta, "fetches")
+        self._llm_server_table = KeyedTable(self._meta, "llm_servers", key="key")
+        self._llm_usage_table = KeyedTable(self._meta, "llm_usage", key="day")
 
     @classmethod
     def open(cls, directory: Path, *, lock_timeout: float = DEFAULT_TIMEOUT) -> Store:
@@ -325,6 +341,34 @@ class Store:
                 return fetch_from_doc(doc)
         return None
 
+    # LLM servers and usage
+
+    @_reading
+    def get_llm_server(self, key: str) -> dict[str, Any] | None:
+        """What the server `base URL|model` was found to take, or None."""
+        return self._llm_servers.get(key)
+
+    @_writing
+    def put_llm_server(self, doc: dict[str, Any]) -> None:
+        """Keep what a server takes (`doc["key"]` is `base URL|model`; never a secret)."""
+        self._llm_servers.put_many([doc])
+
+    @_writing
+    def add_llm_usage(self, day: date, amounts: dict[str, float]) -> None:
+        """Add calls, input_tokens, output_tokens, seconds to the day's LLM totals."""
+        old = self._llm_usage.get(day.isoformat()) or {}
+        new = {"day": day.isoformat()}
+        for name in ("calls", "input_tokens", "output_tokens", "seconds"):
+            new[name] = round(old.get(name, 0) + amounts.get(name, 0), 3)
+        self._llm_usage.put_many([new])
+
+    @_reading
+    def llm_usage(self, day: date) -> dict[str, float]:
+        """The day's LLM totals: calls, input_tokens, output_tokens, seconds (0 when none)."""
+        doc = self._llm_usage.get(day.isoformat()) or {}
+        return {name: doc.get(name, 0) for name in ("calls", "input_tokens", "output_tokens",
+                                                    "seconds")}
+
     # internals
 
     @contextlib.contextmanager
@@ -353,6 +397,16 @@ class Store:
     def _fetches(self) -> LogTable:
         self._meta.fresh(self._epoch)
         return self._fetch_log
+
+    @property
+    def _llm_servers(self) -> KeyedTable:
+        self._meta.fresh(self._epoch)
+        return self._llm_server_table
+
+    @property
+    def _llm_usage(self) -> KeyedTable:
+        self._meta.fresh(self._epoch)
+        return self._llm_usage_table
 
     def _file(self, name: str, checks: dict[str, Check]) -> StoreFile:
         file = self._files.get(name)

@@ -20,7 +20,13 @@ from core.records import PaperText, Sections, Summary
 from core.summaries.answer_checks import check_content
 from core.summaries.budget import BudgetedText, estimate_tokens, select_text
 from core.summaries.capabilities import Capabilities, CapabilityBook, server_key
-from core.summaries.context import ContextOverflow, overflow_from_error, paper_budget, shrunk_budget
+from core.summaries.context import (
+    ContextOverflow,
+    overflow_from_error,
+    paper_budget,
+    ratio_of,
+    shrunk_budget,
+)
 from core.summaries.llm_errors import backoff, refused_param, retry_after, server_message
 from core.summaries.prompt import PROMPT_VERSION, Message, Mode, build_messages, correction
 from core.summaries.schema import InvalidSummaryError, parse_sections, response_format_json_schema
@@ -231,11 +237,13 @@ class _Conversation:
                     continue
                 raise SummaryError(str(err)) from None
             except _Overflow as over:
-                self.llm.learn(context_tokens=over.overflow.context_tokens)
-                if shrunk or chosen.tokens == 0:
-                    raise SummaryError(self.too_long(over)) from None
+                self.llm.learn(context_tokens=over.overflow.context_tokens,
+                               token_ratio=ratio_of(over.overflow, over.sent)
+                               or self.llm.known.token_ratio)
                 self.budget = shrunk_budget(chosen.tokens, over.overflow, over.sent,
                                             self.settings.answer_tokens, self.overhead(mode))
+                if shrunk or self.budget <= 0:
+                    raise SummaryError(self.too_long(over)) from None
                 shrunk = True
                 continue
             self.llm.learn(mode=mode)
@@ -275,7 +283,8 @@ class _Conversation:
         budget = self.budget
         if budget is None:
             budget = paper_budget(self.llm.context_tokens(), self.settings.answer_tokens,
-                                  self.overhead(mode), self.settings.token_budget)
+                                  self.overhead(mode), self.settings.token_budget,
+                                  self.llm.known.token_ratio)
         if budget <= 0:
             raise SummaryError(self.no_room())
         chosen = select_text(self.text, self.paper.abstract, budget)
@@ -339,7 +348,7 @@ class _Conversation:
                 raise SummaryError("the LLM server's answer is not a chat completion") from None
             attempt += 1
             time.sleep(wait)
-        self.count(answer, messages)
+        self.count(answer, sent)
         return answer
 
     def request(self, messages: list[Message], mode: Mode) -> dict[str, Any]:
@@ -400,11 +409,12 @@ class _Conversation:
             self.llm.learn(stream=False)
         return True
 
-    def count(self, answer: Answer, messages: list[Message]) -> None:
-        """Tokens from the server's usage, else estimated."""
-        self.usage.input_tokens += (answer.prompt_tokens or
-                                    sum(estimate_tokens(m["content"]) for m in messages))
+    def count(self, answer: Answer, sent: int) -> None:
+        """Tokens from the server's usage, else estimated; how far off the estimate was."""
+        self.usage.input_tokens += answer.prompt_tokens or sent
         self.usage.output_tokens += answer.completion_tokens or estimate_tokens(answer.content)
+        if answer.prompt_tokens and sent >= 1000:  # short prompts are mostly template
+            self.llm.learn(token_ratio=round(min(max(answer.prompt_tokens / sent, 0.5), 4.0), 2))
 
     def retry_wait(self, err: openai.APIStatusError | None, attempt: int) -> float:
         """Seconds to wait before the next try, or SummaryError when no retry is due."""
