@@ -22,8 +22,8 @@ class Topic:
     name: str
     keywords: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
-    per_query: int = 3
-    """Papers kept per query, as the replaced digest did."""
+    per_query: int = 100
+    """Papers listed per query and day: every match, on all but the busiest days."""
     query: str = ""
     """A raw arXiv query, sent as it is, for what keywords cannot say."""
 
@@ -38,6 +38,8 @@ class ArxivSettings:
     timeout_seconds: float = 30.0
     max_retries: int = 4
     first_run_days: int = 2
+    page_size: int = 100
+    """Results per request; a query's results come in as many pages as they need."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,7 @@ delay_seconds = 3.0       # arXiv's terms: one request every 3 seconds
 timeout_seconds = 30
 max_retries = 4
 first_run_days = 2        # how far back the very first fetch looks
+page_size = 100           # results per request (more come in further pages, 3 s apart)
 
 [pdf]
 base_url = "{REAL_ARXIV_PDF}"
@@ -163,6 +166,7 @@ _SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
         "timeout_seconds": (int, float),
         "max_retries": (int,),
         "first_run_days": (int,),
+        "page_size": (int,),
     },
     "pdf": {
         "base_url": (str,),
@@ -288,6 +292,9 @@ def parse_settings(data: dict[str, Any], paths: Paths, env: dict[str, str]) -> S
                        ("pdf.max_retries", pdf.max_retries), ("llm.max_retries", llm.max_retries)):
         if not 0 <= count <= 10:
             raise ConfigError(f"{where}: {key} must be between 0 and 10, got {count}")
+    if not 10 <= arxiv.page_size <= 2000:
+        raise ConfigError(f"{where}: arxiv.page_size must be between 10 and 2000, "
+                          f"got {arxiv.page_size}")
     if arxiv.delay_seconds < 0:
         raise ConfigError(f"{where}: arxiv.delay_seconds must be 0 or more")
     for name, url in (("arxiv.api_url", arxiv.api_url), ("pdf.base_url", pdf.base_url),
@@ -369,9 +376,9 @@ def _parse_topics(raw: Any, where: str) -> tuple[Topic, ...]:
         query = item.get("query", "").strip()
         if not keywords and not query:
             raise ConfigError(f"{where}: {label} ({name!r}) needs keywords or a query")
-        per_query = item.get("per_query", 3)
-        if not 1 <= per_query <= 200:
-            raise ConfigError(f"{where}: {label}.per_query must be between 1 and 200, "
+        per_query = item.get("per_query", Topic.per_query)
+        if not 1 <= per_query <= 1000:
+            raise ConfigError(f"{where}: {label}.per_query must be between 1 and 1000, "
                               f"got {per_query}")
         if any(t.name == name for t in topics):
             raise ConfigError(f"{where}: {label}.name {name!r} is used by another topic")
