@@ -22,6 +22,8 @@ def test_the_demo_reader_opens_without_the_modules_it_needs_later(tmp_path: Path
         "from core.demo import make_demo_home\n"
         "from core.services import open_services\n"
         "from tui.app import PapertrayApp\n"
+        "from tui.screens import reader_summaries\n"
+        "reader_summaries.REST_SECONDS = 3600  # what the first frame loads, not a rest\n"
         "async def main():\n"
         f"    services = open_services(make_demo_home(Path({str(tmp_path)!r}), env={{}}))\n"
         "    async with PapertrayApp(services).run_test(size=(120, 40)) as pilot:\n"

@@ -20,7 +20,7 @@ async def test_triage_survives_a_restart(demo_settings: Settings) -> None:
         starred = screen.paper.id
         await pilot.press("s", "enter")
         await settle(pilot)
-        await pilot.press("j")
+        await pilot.press("escape", "j")  # from the summary back to the list, next paper
         hidden = screen.paper.id
         await pilot.press("x")
         await settle(pilot)
@@ -36,7 +36,7 @@ async def test_triage_survives_a_restart(demo_settings: Settings) -> None:
         ids = [o.id for o in screen.query_one(PaperList).options]
         assert hidden not in ids
         assert screen.data.state(starred).starred and screen.data.state(starred).read
-        assert "large language models  7/8" in screen_text(app)
+        assert "large language models  7/8 · 1 hidden" in screen_text(app)
         assert "★" in str(screen.query_one(PaperList).get_option(starred).prompt)
     services.close()
 
