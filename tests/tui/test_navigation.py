@@ -131,7 +131,12 @@ async def test_help_lists_every_key(demo_app: PapertrayApp) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(demo_app.screen, HelpScreen)
+        help_list = demo_app.screen.query_one("#help")
         text = screen_text(demo_app)
+        for _ in range(40):  # j scrolls to the end, one line at a time
+            await pilot.press("j")
+            text += screen_text(demo_app)
+        assert help_list.scroll_y > 0 and help_list.show_vertical_scrollbar
         for words in ("star or unstar", "hide the paper", "undo the last", "starred papers",
                       "copy the abstract", "previous day", "fetch new papers", "retry a failed",
                       "command palette", "summarized"):

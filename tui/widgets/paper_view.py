@@ -32,14 +32,14 @@ def meta_line(paper: Paper, state: PaperState) -> Content:
     return plain(" · ".join(p for p in parts if p), "dim")
 
 
-MADE_BY = {"offline": "offline extractive summary (quoted)", "imported": "imported from a digest"}
+MADE_BY = {"offline": "offline extractive summary", "imported": "imported from a digest"}
 SOURCES = {"pdf": "from the PDF", "abstract": "from the abstract only"}
 
 
 def short_provenance(summary: Summary) -> str:
     """How the summary was made in one short line; the whole story is in the Details fold."""
     made = MADE_BY.get(summary.summarizer, f"by {summary.model or 'an LLM'}")
-    parts = [made, SOURCES.get(summary.source, "")] + ["why: Details"] * bool(summary.note)
+    parts = [made, SOURCES.get(summary.source, "")] + ["see Details"] * bool(summary.note)
     return " · ".join(p for p in parts if p)
 
 
