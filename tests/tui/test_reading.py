@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 from conftest import add_day, open_app, settle
-from textual.content import Content
 from screen_text import screen_text
+from textual.content import Content
 
 from core.config import Settings
 from core.models import Paper
