@@ -78,6 +78,14 @@ class PapertrayApp(App[None]):
         for notice in self._notices:
             self.notify(notice, markup=False, timeout=8)
 
+    async def action_quit(self) -> None:
+        """Quit, after the reader has kept its place (core.reader.session)."""
+        for screen in self.screen_stack:
+            save = getattr(screen, "save_session", None)
+            if callable(save):
+                save()
+        self.exit()
+
     def action_help(self) -> None:
         """Show every key, hidden ones included."""
         from tui.screens.help import HelpScreen

@@ -12,7 +12,7 @@ from textual.worker import get_current_worker
 
 from core.errors import PapertrayError
 from core.models import Paper
-from tui.day import DayData
+from core.reader.listing import DayData
 
 if TYPE_CHECKING:
     from core.arxiv.fetch import FetchProgress
