@@ -221,14 +221,16 @@ def test_progress_reports_each_query(server: ArxivServer, home: Path, store: Sto
 
 def test_should_stop_is_checked_between_queries(server: ArxivServer, home: Path,
                                                 store: Store) -> None:
+    answered: list[FetchProgress] = []
     asked: list[int] = []
 
     def should_stop() -> bool:
-        asked.append(len(server.requests))
-        return len(server.requests) >= 1
+        asked.append(len(answered))
+        return len(answered) >= 1
 
     report = fetch_day(settings_for(server, home, METAMORPHIC, DEEP), store, now=NOW,
-                       should_stop=should_stop)
+                       should_stop=should_stop,
+                       progress=lambda p: answered.append(p) if p.done else None)
     # Asked before each query (and, by the request's watchdog, while one is in flight).
     assert asked[0] == 0 and asked[-1] == 1
     assert len(server.requests) == 1
