@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pymupdf
 import pytest
-from pdf_samples import ODD_DIR, PDF_DIR
+from pdf_samples import ODD_DIR, PDF_DIR, write_plain_pdf
 
 from core.config import Settings
 from core.models import Paper
@@ -97,8 +97,11 @@ def test_paper_for_file_prefers_the_stored_paper(pipeline: SummaryPipeline,
     renamed = tmp_path / "2004.04906.pdf"  # an id without its version is found too
     renamed.write_bytes(DPR.read_bytes())
     assert pipeline.paper_for_file(renamed) == stored
-    older = tmp_path / "2004.04906v1.pdf"  # the file's version, the stored paper's record
-    older.write_bytes(DPR.read_bytes())
+    misnamed = tmp_path / "2004.04906v1.pdf"  # the stamp inside says v3, and wins
+    misnamed.write_bytes(DPR.read_bytes())
+    assert pipeline.paper_for_file(misnamed) == stored
+    older = tmp_path / "2004.04906v1-notes.pdf"  # no stamp: the version the name gives
+    write_plain_pdf(older)
     assert pipeline.paper_for_file(older) == replace(stored, version=1)
 
 
