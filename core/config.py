@@ -23,8 +23,8 @@ class Topic:
     name: str
     keywords: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
-    per_query: int = 3
-    """Papers kept per query, as the replaced digest did."""
+    per_query: int = 100
+    """Papers listed per query and day: every match, on all but the busiest days."""
     query: str = ""
     """A raw arXiv query, sent as it is, for what keywords cannot say."""
 
@@ -42,6 +42,8 @@ class ArxivSettings:
     first_run_days: int = 2
     fetch_deadline_seconds: float = 600.0
     """The most a whole fetch may take: requests, retries and waits together."""
+    page_size: int = 100
+    """Results per request; a query's results come in as many pages as they need."""
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,7 @@ timeout_seconds = 30       # the most one request may take, start to finish
 max_retries = 4
 first_run_days = 2        # how far back the very first fetch looks
 fetch_deadline_seconds = 600  # the most a whole fetch may take
+page_size = 100           # results per request (more come in further pages, 3 s apart)
 
 [pdf]
 base_url = "{REAL_ARXIV_PDF}"
@@ -187,6 +190,7 @@ _SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
         "max_retries": (int,),
         "first_run_days": (int,),
         "fetch_deadline_seconds": (int, float),
+        "page_size": (int,),
     },
     "pdf": {
         "base_url": (str,),
@@ -402,6 +406,7 @@ _RANGES: dict[str, tuple[float, float, bool]] = {
     "arxiv.timeout_seconds": (0, 600, False),
     "arxiv.first_run_days": (1, 365, True),
     "arxiv.fetch_deadline_seconds": (0, 86400, False),
+    "arxiv.page_size": (10, 2000, True),
     "pdf.timeout_seconds": (0, 600, False),
     "pdf.max_megabytes": (0, 1000, False),
 }
@@ -465,9 +470,9 @@ def _parse_topics(raw: Any, where: str) -> tuple[Topic, ...]:
         query = item.get("query", "").strip()
         if not keywords and not query:
             raise ConfigError(f"{where}: {label} ({name!r}) needs keywords or a query")
-        per_query = item.get("per_query", 3)
-        if not 1 <= per_query <= 200:
-            raise ConfigError(f"{where}: {label}.per_query must be between 1 and 200, "
+        per_query = item.get("per_query", Topic.per_query)
+        if not 1 <= per_query <= 1000:
+            raise ConfigError(f"{where}: {label}.per_query must be between 1 and 1000, "
                               f"got {per_query}")
         if any(t.name == name for t in topics):
             raise ConfigError(f"{where}: {label}.name {name!r} is used by another topic")

@@ -265,7 +265,8 @@ class ArxivClient:
         self.close()
 
     def _search_once(self, query: str, max_results: int) -> list[arxiv.Result]:
-        self._client.page_size = max_results
+        # Pages of `page_size`: one big page is slow for arXiv to build and fragile to fetch.
+        self._client.page_size = min(self.settings.page_size, max_results)
         search = arxiv.Search(query, max_results=max_results,
                               sort_by=arxiv.SortCriterion.SubmittedDate,
                               sort_order=arxiv.SortOrder.Descending)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from core.pdf.mupdf import load_pymupdf
+
 _STAMP = re.compile(
     r"arXiv:\s*(?P<id>\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})v(?P<version>\d+)"
     r"\s*\[(?P<category>[A-Za-z\-]+(?:\.[A-Za-z\-]+)?)\]")
@@ -24,8 +26,7 @@ class ArxivStamp:
 
 def arxiv_stamp(path: Path) -> ArxivStamp | None:
     """The stamp on page 1, or None (no stamp, not a PDF, a password)."""
-    import pymupdf  # slow to import: only here
-
+    pymupdf = load_pymupdf()  # slow to import: only here
     open_document: Any = pymupdf.open  # untyped in pymupdf's stubs
     try:
         with open_document(path) as doc:

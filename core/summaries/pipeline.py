@@ -110,7 +110,12 @@ class SummaryPipeline:
         text = read_pdf(pdf_path)
         if not paper.abstract and text.sections.get("abstract"):
             paper = replace(paper, abstract=text.sections["abstract"].strip())
-        summary = self._run(paper, text, report, offline, progress)
+        try:
+            summary = self._run(paper, text, report, offline, progress)
+        except NothingToSummarize:
+            # Text came out, but nothing in it reads as sentences: the file is the problem.
+            raise PdfError("the PDF has no readable text (fonts without a Unicode "
+                           "mapping?)") from None
         if is_storable(paper):
             if not self.store.has_paper(paper.id):
                 self.store.upsert_papers([paper])
@@ -129,7 +134,7 @@ class SummaryPipeline:
         report("summarizing")
         summary = self._summarizer(offline).summarize(paper, text, progress)
         if summary.sections.is_empty():
-            raise SummaryError(f"nothing to summarize in {paper.versioned_id}: "
+            raise NothingToSummarize(f"nothing to summarize in {paper.versioned_id}: "
                                "no readable text and no abstract")
         return summary
 
@@ -182,6 +187,10 @@ class SummaryPipeline:
 def is_storable(paper: Paper) -> bool:
     """True for an arXiv paper; False for a local PDF's stand-in."""
     return not paper.id.startswith("file:")
+
+
+class NothingToSummarize(SummaryError):
+    """The summarizer found no sentence to use in the text, nor an abstract."""
 
 
 def _ignore(stage: str) -> None:

@@ -61,7 +61,7 @@ query = 'ti:"gaussian splatting"'
     assert settings.llm.key_for_client == "not-needed"
     assert [(t.name, t.keywords, t.per_query, t.query) for t in settings.topics] == [
         ("retrieval", ("dense retrieval",), 5, ""),
-        ("raw", (), 3, 'ti:"gaussian splatting"'),
+        ("raw", (), 100, 'ti:"gaussian splatting"'),
     ]
 
 
@@ -84,7 +84,7 @@ def test_environment_overrides_llm_settings(home: Path) -> None:
         ("[[topics]]\nname = 'x'\n", "needs keywords or a query"),
         ("[[topics]]\nname = 'x'\nkeywords = ['a']\nper_query = true\n",
          "topics[1].per_query must be a whole number"),
-        ("[[topics]]\nname = 'x'\nkeywords = ['a']\nper_query = 0\n", "between 1 and 200"),
+        ("[[topics]]\nname = 'x'\nkeywords = ['a']\nper_query = 0\n", "between 1 and 1000"),
         ("[arxiv]\napi_url = 'ftp://x'\n", "arxiv.api_url must be an http(s) URL"),
         ("[arxiv\n", "not valid TOML"),
         ("[reader]\nfetch_on_start = 1\n", "reader.fetch_on_start must be true or false"),

@@ -124,7 +124,7 @@ def test_a_corrupt_store_file_is_reported_and_the_summary_made(
     (hosts / "store" / "meta.json").write_bytes(b"\x00garbage")
     code, out, err = _run(capsys, str(TEACHING))
     assert code == 0 and out.startswith("### ")
-    assert "papertray: meta.json was corrupt" in err and "moved aside to " in err
+    assert "papertray: meta.json was damaged" in err and "kept as " in err
 
 
 def test_an_unknown_id_is_looked_up_on_arxiv(hosts: Path, capsys: pytest.CaptureFixture[str],

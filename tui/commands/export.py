@@ -12,6 +12,7 @@ from core.config import Settings
 from core.models import Paper
 from core.services import open_services
 from core.wording import count
+from tui.commands.notices import tell_store_notices
 from tui.commands.progress import ProgressLine
 
 NAME = "export"
@@ -61,8 +62,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         progress.show(index, count, f"summarizing {paper.versioned_id} {paper.title}")
 
     with open_services(settings) as services:
-        for notice in services.store.notices:
-            print(f"papertray: {notice}", file=sys.stderr)
+        tell_store_notices(services.store)
         summarize = services.pipeline.summarize if args.summarize else None
         concurrency = settings.llm.concurrency if settings.llm.enabled else 1
         try:

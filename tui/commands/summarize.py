@@ -49,6 +49,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Summarize the target, print it, return 0; bad input raises UsageError (exit 2)."""
     from core.services import open_services  # the store and PDF stacks: only when run
+    from tui.commands.notices import tell_store_notices
 
     target = args.target.strip()
     path = Path(target).expanduser() if _looks_like_file(target) else None
@@ -64,11 +65,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                   key=f"{progress.phase}{len(progress.sections)}")
 
     with open_services(settings) as services:
+        tell_store_notices(services.store)
         try:
             paper, summary = _summarize(args, path, target, settings, services, progress)
         finally:
             line.done()
-            _tell(services.store.notices)
         if summary.created and summary.created < started:
             _tell(["the stored summary (--force makes a new one)"])
         if path and paper.id.startswith("file:"):
@@ -146,7 +147,7 @@ def _looks_like_file(target: str) -> bool:
 
 
 def _tell(notices: list[str]) -> None:
-    """What the store repaired on the way (a corrupt file moved aside), on stderr."""
+    """Notes about the result (a stored summary reused, a PDF not stored), on stderr."""
     for notice in notices:
         print(f"papertray: {notice}", file=sys.stderr)
 
