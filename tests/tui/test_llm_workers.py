@@ -4,13 +4,16 @@ sending `[llm] concurrency` requests at once (the worker bodies, without a scree
 from __future__ import annotations
 
 import threading
+from datetime import date
 
+from conftest import settle
 from servers.openai_server import FakeOpenAI
 from textual.message import Message
 
 from core.config import PdfSettings, Settings
 from core.models import Paper
 from core.services import open_services
+from tui.app import PapertrayApp
 from tui.jobs import Job
 from tui.workers import prefetch_papers, summarize
 
@@ -63,3 +66,14 @@ def test_prefetch_leaves_papers_alone_once_stopped(
         services.store.upsert_papers(PAPERS)
         prefetch_papers(services, PAPERS, lambda message: None, lambda: True)
     assert openai_server.requests == []
+
+
+async def test_help_shows_the_days_llm_totals(demo_app: PapertrayApp) -> None:
+    demo_app.services.store.add_llm_usage(date.today(), {
+        "calls": 3, "input_tokens": 12400, "output_tokens": 2100, "seconds": 95.2})
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        rows = [str(label.render()) for label in demo_app.screen.query(".help-row")]
+        assert any(r.strip() == "LLM  3 calls, 12,400 tokens in, 2,100 out, 95 s" for r in rows)
