@@ -67,6 +67,7 @@ class Store:
         meta = StoreFile(directory / "meta.json", self._on_corrupt)
         self._days = KeyedTable(meta, "days", key="day")
         self._fetches = LogTable(meta, "fetches")
+        self._liked = KeyedTable(meta, "liked", key="id")
 
     @classmethod
     def open(cls, directory: Path, *, lock_timeout: float = 2.0) -> Store:
@@ -145,6 +146,36 @@ class Store:
                 found.append(Paper.from_dict(doc))
         return found
 
+    def all_papers(self) -> list[Paper]:
+        """Every stored paper (liked ones too), month by month: the ranking's background."""
+        with self._mutex:
+            return [paper for shard in self._shard_names("papers")
+                    for paper in self.get_papers(self._shard("papers", shard).all_keys())]
+
+    # liked papers: a library the ranking learns from, listed under no day
+
+    @_locked
+    def like(self, paper_ids: Iterable[str]) -> int:
+        """Mark stored papers as liked; returns how many were not liked before."""
+        new = [{"id": i, "liked": True} for i in dict.fromkeys(paper_ids)
+               if not (self._liked.get(i) or {}).get("liked")]
+        if new:
+            self._liked.put_many(new)
+        return len(new)
+
+    @_locked
+    def unlike(self, paper_id: str) -> bool:
+        """Take a paper out of the liked ones (it stays stored); False if it was not liked."""
+        if not (self._liked.get(paper_id) or {}).get("liked"):
+            return False
+        self._liked.put_many([{"id": paper_id, "liked": False}])
+        return True
+
+    @_locked
+    def liked_ids(self) -> list[str]:
+        """The liked papers' ids, in the order they were first liked."""
+        return [i for i in self._liked.all_keys() if (self._liked.get(i) or {}).get("liked")]
+
     # days
 
     @_locked
@@ -187,6 +218,18 @@ class Store:
     def get_state(self, paper_id: str) -> PaperState:
         """The paper's triage state (all False for a paper never touched)."""
         return self._state(paper_id)
+
+    @_locked
+    def triaged(self) -> dict[str, PaperState]:
+        """paper id -> state for every paper ever read, starred or hidden."""
+        found = {}
+        for shard in self._shard_names("state"):
+            table = self._shard("state", shard)
+            for paper_id in table.all_keys():
+                state = self._state(paper_id)
+                if state != PaperState():
+                    found[paper_id] = state
+        return found
 
     @_locked
     def get_states(self, ids: Iterable[str]) -> dict[str, PaperState]:
@@ -274,6 +317,12 @@ class Store:
             file = StoreFile(self.directory / f"{name}.json", self._on_corrupt)
             table = self._shards[name] = KeyedTable(file, kind, key=key, group=group)
         return table
+
+    def _shard_names(self, kind: str) -> list[str]:
+        """The shards of `kind` on disk or opened, oldest month first."""
+        on_disk = {path.stem.split("-", 1)[1] for path in self.directory.glob(f"{kind}-*.json")}
+        opened = {name.split("-", 1)[1] for name in self._shards if name.startswith(f"{kind}-")}
+        return sorted(on_disk | opened)
 
     def _state(self, paper_id: str) -> PaperState:
         doc = self._shard("state", shard_of(paper_id)).get(paper_id)
