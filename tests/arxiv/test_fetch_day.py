@@ -223,14 +223,17 @@ def test_progress_reports_each_query(server: ArxivServer, home: Path, store: Sto
 def test_should_stop_is_checked_between_queries(server: ArxivServer, home: Path,
                                                 store: Store) -> None:
     asked: list[int] = []
+    answered: list[FetchProgress] = []
 
     def should_stop() -> bool:
         asked.append(len(server.requests))
-        return len(server.requests) >= 1
+        return bool(answered)  # stop once the first query is answered, not while it is in flight
 
     report = fetch_day(settings_for(server, home, METAMORPHIC, DEEP), store, now=NOW,
-                       should_stop=should_stop)
-    assert asked == [0, 1]
+                       should_stop=should_stop,
+                       progress=lambda update: update.done and answered.append(update))
+    # Asked before each query (and, by the request's watchdog, while one is in flight).
+    assert asked[0] == 0 and asked[-1] == 1
     assert len(server.requests) == 1
     assert report.stopped and report.exit_code == 1
     assert report.summary_line() == "2 topics, 2 queries: 5 new papers, stopped early"
