@@ -103,3 +103,13 @@ def _pick_day(store: DaySource, day: date | None) -> date:
         raise UsageError(f"no papers listed on {day} (days in the store: "
                          f"{', '.join(str(d) for d in days[-5:]) or 'none'})")
     return day
+
+
+def relevance_listing(settings: Settings, store: DaySource, day: date) -> dict[str, list[str]]:
+    """The day's listing with each topic's papers best first (what exports follow)."""
+    listing = store.day_listing(day)
+    ids = list(dict.fromkeys(i for topic_ids in listing.values() for i in topic_ids))
+    papers = {paper.id: paper for paper in store.get_papers(ids)}
+    ranked = rank_topics(open_ranker(settings.store_dir, store), store, settings.topics,
+                         listing, papers)
+    return {name: [r.paper.id for r in items] for name, items in ranked.items()}

@@ -16,19 +16,22 @@ import numpy as np
 from scipy import sparse
 
 from core.atomic_file import atomic_write
-from core.rank.text import HasText, analyze, paper_text
+from core.rank.text import TITLE_WEIGHT, HasText, analyze
 
 N_FEATURES = 2**20
 """Hashed columns: few enough collisions for a reader's library of tens of thousands."""
 
 
 def count_rows(papers: Sequence[HasText]) -> sparse.csr_matrix:
-    """One row of hashed 1-2-gram counts per paper."""
+    """One row of hashed 1-2-gram counts per paper: the title's, `TITLE_WEIGHT` times, plus
+    the abstract's (counted apart, so no pair of words spans the two)."""
     from sklearn.feature_extraction.text import HashingVectorizer
 
     hasher = HashingVectorizer(analyzer=analyze, n_features=N_FEATURES, alternate_sign=False,
                                norm=None, dtype=np.float32)
-    return hasher.transform([paper_text(paper) for paper in papers]).tocsr()
+    titles = hasher.transform([paper.title for paper in papers])
+    abstracts = hasher.transform([paper.abstract for paper in papers])
+    return sparse.csr_matrix(titles * TITLE_WEIGHT + abstracts)
 
 
 class FeatureCache:

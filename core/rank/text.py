@@ -10,6 +10,13 @@ r"""scikit-learn's default token, two or more word characters (the same matches 
 `\b\w\w+\b`, found 2.5 times faster)."""
 
 
+TITLE_WEIGHT = 4
+"""How many times a title's words count, against once for the abstract's: a title says more
+about a paper than most of its abstract. Tuned on the dev benchmark's tuning topics (P@10, 4
+trials a topic: 0.783 with the title once, 0.790 twice, 0.800 three times, 0.810 four times,
+0.812 six times)."""
+
+
 class HasText(Protocol):
     """What ranking reads of a paper."""
 
@@ -17,12 +24,6 @@ class HasText(Protocol):
     def title(self) -> str: ...
     @property
     def abstract(self) -> str: ...
-
-
-def paper_text(paper: HasText) -> str:
-    """Title twice, then the abstract: a title's words say more about a paper than most of the
-    abstract's (the doubled title measured better on the dev benchmark)."""
-    return f"{paper.title}. {paper.title}. {paper.abstract}"
 
 
 def analyze(text: str) -> list[str]:

@@ -262,12 +262,13 @@ class ArxivServer:
         return 200, (head + "".join(e.xml() for e in page) + "</feed>\n").encode()
 
     def _id_list(self, id_list: str) -> tuple[int, bytes]:
-        """The served entries with these ids (any version), else the recorded look-ups."""
+        """The served entries with these ids (any version; unknown ones left out, as arXiv
+        does), or the recorded look-up when none is served."""
         wanted = [i.split("v")[0] if "." in i else i for i in id_list.split(",")]
         by_id = {e.short_id.rsplit("v", 1)[0]: e for e in self.entries}
-        if not all(i in by_id for i in wanted):
+        page = [by_id[i] for i in wanted if i in by_id]
+        if not page:
             return _recorded_id_list(id_list)
-        page = [by_id[i] for i in wanted]
         head = FEED_HEAD.format(per_page=len(page), total=len(page), start=0)
         return 200, (head + "".join(e.xml() for e in page) + "</feed>\n").encode()
 
