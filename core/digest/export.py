@@ -1,5 +1,7 @@
 """Export a day from the store: digest Markdown or BibTeX, to a new file or a string.
 
+Each topic's papers come best first, in the reader's relevance order (core.rank).
+
 Which papers: every paper listed on the day, topic by topic, except those marked skipped
 (a skipped paper was triaged away; it is kept when it is also starred). `starred_only` keeps
 the starred ones and leaves out topics with none.
@@ -70,9 +72,11 @@ def pick_day(store: Store, day: date | None) -> date:
     return day
 
 
-def collect_day(store: Store, day: date, *, starred_only: bool = False) -> list[Group]:
-    """The day's topics with their papers and summaries, in listing order."""
-    listing = store.day_listing(day)
+def collect_day(store: Store, day: date, *, starred_only: bool = False,
+                listing: dict[str, list[str]] | None = None) -> list[Group]:
+    """The day's topics with their papers and summaries, in `listing`'s order (by default the
+    order they were listed in)."""
+    listing = store.day_listing(day) if listing is None else listing
     ids = list(dict.fromkeys(i for topic_ids in listing.values() for i in topic_ids))
     papers = {paper.id: paper for paper in store.get_papers(ids)}
     states = store.get_states(ids)
@@ -145,8 +149,11 @@ def export_day(
     concurrency: int = 1,
 ) -> ExportResult:
     """Build the day's export text (nothing is written; see `write_export`)."""
+    from core.rank.day import relevance_listing
+
     day = pick_day(store, day)
-    groups = collect_day(store, day, starred_only=starred_only)
+    groups = collect_day(store, day, starred_only=starred_only,
+                         listing=relevance_listing(settings, store, day))
     failures: list[tuple[str, str]] = []
     if summarize is not None:
         groups, failures = summarize_missing(groups, summarize, progress, concurrency)
