@@ -12,6 +12,7 @@ from servers.openai_server import FakeOpenAI, unauthorized
 
 from core.config import Settings
 from tui.app import PapertrayApp
+from tui.screens import reader_summaries
 from tui.widgets.paper_list import PaperList
 from tui.widgets.paper_view import PaperView
 
@@ -63,10 +64,13 @@ async def test_held_summary_shows_its_stage_then_the_sections(
         screen = app.screen
         await pilot.press("enter")
         await wait_for_request(openai_server)
-        assert await until(pilot, lambda: screen.job.stage == "summarizing")
+        # The LLM's own progress ("reading the paper (N tokens)…") may already follow the stage.
+        assert await until(pilot, lambda: screen.job.stage.startswith(
+            ("summarizing", "reading the paper (")))
         assert screen.job.phase == "loading"
         assert screen.query_one(PaperView).has_class("-loading")
-        assert "Summary: summarizing…" in screen_text(app)
+        assert await until(pilot, lambda: "Summary: summarizing…" in screen_text(app)
+                           or "Summary: reading the paper (" in screen_text(app))
         await pilot.press("j", "k")  # the UI still answers while the worker waits
         openai_server.release()
         await settle(pilot)
