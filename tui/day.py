@@ -12,6 +12,7 @@ from core.models import Paper, PaperState
 
 if TYPE_CHECKING:
     from core.store.store import Store
+    from tui.unsaved import UnsavedStates
 
 
 @dataclass(frozen=True)
@@ -34,12 +35,15 @@ class DayData:
     summarized: set[str] = field(default_factory=set)
 
     @classmethod
-    def load(cls, store: Store, day: date) -> DayData:
-        """Read a day's listing, papers, states and summary markers."""
+    def load(cls, store: Store, day: date, unsaved: UnsavedStates | None = None) -> DayData:
+        """Read a day's listing, papers, states (with those not saved yet) and summary markers."""
         listing = store.day_listing(day)
         ids = list(dict.fromkeys(i for ids in listing.values() for i in ids))
         papers = {p.id: p for p in store.get_papers(ids)}
-        return cls(day, listing, papers, store.get_states(ids), store.summarized_ids(ids))
+        states = store.get_states(ids)
+        if unsaved is not None:
+            unsaved.overlay(states)
+        return cls(day, listing, papers, states, store.summarized_ids(ids))
 
     def state(self, paper_id: str) -> PaperState:
         """The triage state of a paper (default: unread, unstarred, shown)."""

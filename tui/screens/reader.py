@@ -169,12 +169,12 @@ class ReaderScreen(SummaryFlow, ReaderActions, Screen[None]):
         if day is None:
             self.paper = None
         elif self.data is None:
-            self.on_day_loaded(DayLoaded(DayData.load(self.services.store, day)))
+            self.on_day_loaded(DayLoaded(DayData.load(self.services.store, day, self.app.unsaved)))
         else:
             self.run_worker(partial(self._load_day, day), thread=True, group="day", exclusive=True)
 
     def _load_day(self, day: date) -> None:
-        self.post_message(DayLoaded(DayData.load(self.services.store, day)))
+        self.post_message(DayLoaded(DayData.load(self.services.store, day, self.app.unsaved)))
 
     def on_day_loaded(self, message: DayLoaded) -> None:
         """Show the loaded day; keep the topic if the new day has it."""

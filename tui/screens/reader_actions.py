@@ -17,7 +17,7 @@ from tui.widgets.paper_view import PaperView
 from tui.widgets.topic_list import TopicList
 
 if TYPE_CHECKING:
-    from tui.messages import FetchFinished, FetchProgressed
+    from tui.messages import FetchFinished, FetchProgressed, StoreChanged
     from tui.screens.reader import ReaderScreen
     from tui.widgets.filter_bar import FilterBar
 
@@ -58,7 +58,8 @@ class ReaderActions(_Base):
             return
         self.data.change(paper_id, **changes)
         self.refresh_markers(paper_id)
-        self.run_worker(partial(workers.write_state, self.services.store, self.data, paper_id),
+        self.run_worker(partial(workers.write_state, self.app.unsaved, self.services.store,
+                                self.data, paper_id, self.app.notify),
                         thread=True, group="state", name=f"state {paper_id}")
 
     def action_star(self) -> None:
@@ -188,6 +189,19 @@ class ReaderActions(_Base):
             self.day = latest
         elif latest is not None:
             self.mutate_reactive(type(self).day)  # reload the same day
+        self.refresh_bindings()
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        """Another papertray wrote (cron's fetch, an import): list new days, re-read this one."""
+        days = days_with_papers(self.services.store)
+        new = [day for day in days if day not in self.days]
+        self.days = days
+        if self.day is None or self.day not in days:
+            self.day = days[-1] if days else None
+        else:
+            self.mutate_reactive(type(self).day)  # reload the same day, in a worker
+            if new and new[-1] > self.day:
+                self.notify(f"New papers for {new[-1]}: ] goes there.", markup=False)
         self.refresh_bindings()
 
     def action_export(self, starred_only: bool) -> None:

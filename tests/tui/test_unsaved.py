@@ -1,0 +1,64 @@
+"""A store that refuses a write (read-only, full): one notification, the change kept on screen,
+retried with the next one, and said at quit. Never a traceback."""
+
+from __future__ import annotations
+
+from conftest import open_app, settle
+from unwritable import unwritable
+
+from core.config import Settings
+
+SIZE = (120, 40)
+
+
+def messages(app: object) -> list[str]:
+    """Every notification shown so far."""
+    return [n.message for n in app._notifications]  # type: ignore[attr-defined]  # noqa: SLF001
+
+
+async def test_a_refused_star_stays_on_screen_and_is_saved_with_the_next_change(
+    demo_settings: Settings,
+) -> None:
+    app, services = open_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        starred = []
+        with unwritable(demo_settings.store_dir):
+            for _ in range(2):
+                starred.append(screen.paper.id)
+                await pilot.press("s")
+                await settle(pilot)
+                await pilot.press("j")
+                await settle(pilot)
+            assert app.is_running
+            assert all(screen.data.state(pid).starred for pid in starred)
+            refused = [m for m in messages(app) if m.startswith("Not saved: ")]
+            assert len(refused) == 1 and "cannot write" in refused[0]
+            screen.mutate_reactive(type(screen).day)  # the day read again from the store
+            await settle(pilot)
+            assert all(screen.data.state(pid).starred for pid in starred)
+        starred.append(screen.paper.id)
+        await pilot.press("s")
+        await settle(pilot)
+        assert "Saved now: 2 changes the store had refused before." in messages(app)
+    assert app.unsaved.lines() == []
+    assert all(services.store.get_state(pid).starred for pid in starred)
+    services.close()
+
+
+async def test_what_was_never_saved_is_said_at_quit(demo_settings: Settings) -> None:
+    app, services = open_app(demo_settings)
+    with unwritable(demo_settings.store_dir):
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            paper = app.screen.paper.id
+            await pilot.press("s")
+            await settle(pilot)
+            await pilot.press("q")
+        app.unsaved.flush(services.store)  # as `papertray` does on the way out
+        lines = app.unsaved.lines()
+    assert lines[0] == f"not saved: {paper}: not read, starred, not skipped"
+    assert lines[1].startswith("not saved because: cannot write ")
+    assert not services.store.get_state(paper).starred
+    services.close()
