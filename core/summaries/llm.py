@@ -1,9 +1,12 @@
-"""Six-section summaries from any OpenAI-compatible server: one call per paper, validated JSON."""
+"""Six-section summaries from any OpenAI-compatible server: one call per paper, checked JSON.
+
+The prompt is fitted to the model's context window, the answer is bounded and streamed, and
+an answer that is valid JSON but meaningless gets one corrective retry. What the server takes
+(JSON mode, context window, how to bound the answer, streaming) is learned once per server.
+"""
 
 from __future__ import annotations
 
-import email.utils
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,45 +17,64 @@ from core.config import LlmSettings
 from core.errors import SummaryError
 from core.models import Paper
 from core.records import PaperText, Sections, Summary
-from core.summaries.budget import estimate_tokens, select_text
+from core.summaries.answer_checks import check_content
+from core.summaries.budget import BudgetedText, estimate_tokens, select_text
+from core.summaries.capabilities import Capabilities, CapabilityBook, server_key
+from core.summaries.context import ContextOverflow, overflow_from_error, paper_budget, shrunk_budget
+from core.summaries.llm_errors import backoff, refused_param, retry_after, server_message
 from core.summaries.prompt import PROMPT_VERSION, Message, Mode, build_messages, correction
 from core.summaries.schema import InvalidSummaryError, parse_sections, response_format_json_schema
+from core.summaries.stream import Answer, Deadline, OnProgress, stream_answer, whole_answer
 
 if TYPE_CHECKING:
     import openai
 
-__all__ = ["PROMPT_VERSION", "LlmSummarizer"]
+__all__ = ["PROMPT_VERSION", "LlmSummarizer", "Usage"]
 
 MODES: tuple[Mode, ...] = ("json_schema", "json_object", "plain")
 UNSUPPORTED_STATUS = frozenset({400, 415, 422, 500, 501})
 """How servers refuse a response_format they do not know (llama.cpp: 500; vLLM, OpenAI: 400)."""
 MAX_RETRY_WAIT = 30.0
 """Longest Retry-After honoured; a server asking for more fails the summary at once."""
-BACKOFF_SECONDS = 0.5
-"""First wait before retrying a 5xx or a lost connection; doubles each time, capped at 8 s."""
-
-_modes_that_worked: dict[tuple[str, str], Mode] = {}
-_modes_lock = threading.Lock()
 
 
 class _Unsupported(Exception):
     """The server refused this mode's response_format: try the next mode."""
 
 
-@dataclass
-class _Spent:
-    """Tokens used by the calls of one summary."""
+class _Overflow(Exception):
+    """The prompt and the answer bound do not fit the model's context window."""
 
+    def __init__(self, overflow: ContextOverflow, sent: int) -> None:
+        super().__init__(overflow.context_tokens)
+        self.overflow = overflow
+        self.sent = sent
+        """Our estimate of the prompt's tokens."""
+
+
+@dataclass
+class Usage:
+    """What the calls of one summary cost (also when it failed)."""
+
+    calls: int = 0
     input_tokens: int = 0
     output_tokens: int = 0
+    seconds: float = 0.0
+
+
+OnUsage = Callable[[Usage], None]
 
 
 class LlmSummarizer:
-    """Summarizes one paper per call through the `openai` client, JSON validated to `Sections`."""
+    """Summarizes one paper per call through the `openai` client, checked to `Sections`."""
 
-    def __init__(self, settings: LlmSettings) -> None:
+    def __init__(self, settings: LlmSettings, book: CapabilityBook | None = None,
+                 on_usage: OnUsage | None = None) -> None:
         self.settings = settings
+        self.book = book or CapabilityBook()
+        self.on_usage = on_usage
         self._client: openai.OpenAI | None = None
+        self._key = server_key(settings.base_url, settings.model)
 
     @property
     def name(self) -> str:
@@ -60,22 +82,26 @@ class LlmSummarizer:
         return f"llm:{self.settings.model}"
 
     @property
+    def known(self) -> Capabilities:
+        """What has been learned of this server and model."""
+        return self.book.get(self._key)
+
+    @property
     def mode(self) -> Mode | None:
         """The way of asking for JSON that worked with this server and model, if one has."""
-        with _modes_lock:
-            return _modes_that_worked.get(self._server_key)
+        return self.known.mode
 
-    def summarize(self, paper: Paper, text: PaperText | None) -> Summary:
-        """One LLM call (one more after an invalid or cut-off answer); raises SummaryError."""
+    def summarize(self, paper: Paper, text: PaperText | None,
+                  progress: OnProgress | None = None) -> Summary:
+        """One LLM call (one more after a refusal or a bad answer); raises SummaryError."""
         started = time.monotonic()
-        chosen = select_text(text, paper.abstract, self.settings.token_budget)
-        if not chosen.text:
-            raise SummaryError(f"nothing to summarize: {paper.versioned_id} has no abstract")
-        spent = _Spent()
-        language = self.settings.language
-        sections = self._ask(
-            lambda mode: build_messages(paper, chosen, language=language, mode=mode), spent
-        )
+        usage = Usage()
+        try:
+            sections, chosen = _Conversation(self, paper, text, usage, progress).run()
+        finally:
+            usage.seconds = round(time.monotonic() - started, 3)
+            if self.on_usage is not None:
+                self.on_usage(usage)
         note = ""
         if text is not None and chosen.source == "abstract":
             note = "no text found in the PDF; from the abstract"
@@ -89,115 +115,39 @@ class LlmSummarizer:
             source=chosen.source,
             note=note,
             language=self.settings.language,
-            input_tokens=spent.input_tokens,
-            output_tokens=spent.output_tokens,
-            seconds=round(time.monotonic() - started, 3),
+            input_tokens=usage.input_tokens,
+            output_tokens=usage.output_tokens,
+            seconds=usage.seconds,
             created=datetime.now(UTC),
         )
 
-    # --- the conversation -------------------------------------------------------------------
+    # --- what the server takes ------------------------------------------------------------
 
-    def _ask(
-        self, chosen_messages: Callable[[Mode], list[Message]], spent: _Spent
-    ) -> Sections:
-        """Ask in the best mode the server takes; one corrective retry on a bad answer."""
-        known = self.mode
-        modes = MODES[MODES.index(known):] if known else MODES
-        for index, mode in enumerate(modes):
-            messages: list[Message] = chosen_messages(mode)
-            try:
-                # Until a mode has worked, an HTTP 400/500 may mean "not this response_format".
-                content, truncated = self._call(messages, mode, spent, probing=mode != known)
-            except _Unsupported as err:
-                if index + 1 < len(modes):
-                    continue
-                raise SummaryError(str(err)) from None
-            self._remember(mode)
-            try:
-                return self._parse(content, truncated)
-            except InvalidSummaryError as err:
-                messages = [*messages, correction(str(err), truncated=truncated)]
-            content, truncated = self._call(messages, mode, spent)
-            try:
-                return self._parse(content, truncated)
-            except InvalidSummaryError as err:
-                raise SummaryError(f"the LLM answered invalid JSON twice ({err})") from None
-        raise SummaryError("the LLM server accepted no way of asking for JSON")  # not reached
+    def context_tokens(self) -> int | None:
+        """The context window: configured, else learned, else asked of the server (once)."""
+        if self.settings.context_tokens:
+            return self.settings.context_tokens
+        known = self.known.context_tokens
+        if known is None:
+            from core.summaries.context import discover_context
 
-    @staticmethod
-    def _parse(content: str, truncated: bool) -> Sections:
-        if truncated:
-            raise InvalidSummaryError("the answer was cut off (finish_reason length)")
-        return parse_sections(content)
+            found = discover_context(self.settings.base_url or "https://api.openai.com/v1",
+                                     self.settings.model, self._auth_headers())
+            known = self.learn(context_tokens=found or 0).context_tokens
+        return known or None
 
-    def _call(
-        self, messages: list[Message], mode: Mode, spent: _Spent, *, probing: bool = False
-    ) -> tuple[str, bool]:
-        """One chat completion, with bounded retries on 429, 5xx and lost connections."""
-        import openai
+    def learn(self, **changes: Any) -> Capabilities:
+        """Remember something found about this server (kept in the store when there is one)."""
+        return self.book.learn(self._key, **changes)
 
-        request: dict[str, Any] = {
-            "model": self.settings.model,
-            "messages": messages,
-            # Low but not 0: faithful to the paper, without the loops greedy decoding can fall
-            # into on small local models.
-            "temperature": 0.2,
-        }
-        if mode == "json_schema":
-            request["response_format"] = response_format_json_schema()
-        elif mode == "json_object":
-            request["response_format"] = {"type": "json_object"}
-        attempt = 0
-        while True:
-            try:
-                response = self.client.chat.completions.create(**request)
-                break
-            except openai.APIStatusError as err:
-                # A mode's refusal is only a refusal when asking for JSON that way.
-                if probing and mode != "plain" and err.status_code in UNSUPPORTED_STATUS:
-                    raise _Unsupported(self._describe(err)) from None
-                wait = self._retry_wait(err, attempt)
-            except openai.APITimeoutError:
-                raise SummaryError(
-                    f"the LLM server did not answer within {self.settings.timeout_seconds:g} s"
-                ) from None
-            except openai.APIConnectionError:
-                wait = self._retry_wait(None, attempt)
-            attempt += 1
-            time.sleep(wait)
-        try:
-            return self._read(response, messages, spent)
-        except (AttributeError, TypeError, IndexError):  # e.g. an HTML page answered with 200
-            raise SummaryError("the LLM server's answer is not a chat completion") from None
-
-    def _retry_wait(self, err: openai.APIStatusError | None, attempt: int) -> float:
-        """Seconds to wait before the next try, or SummaryError when no retry is due."""
-        if err is None:
-            if attempt >= self.settings.max_retries:
-                raise SummaryError(f"cannot reach the LLM server at {self._where}") from None
-            return _backoff(attempt)
-        status = err.status_code
-        if status not in (408, 409, 429) and status < 500 or attempt >= self.settings.max_retries:
-            raise SummaryError(self._describe(err)) from None
-        asked = _retry_after(err)
-        if asked is not None and asked > MAX_RETRY_WAIT:
-            raise SummaryError(
-                f"the LLM server is rate limiting (HTTP {status}) and asks to wait {asked:.0f} s"
-            ) from None
-        return asked if asked is not None else _backoff(attempt)
-
-    def _read(self, response: Any, messages: list[Message], spent: _Spent) -> tuple[str, bool]:
-        """Content and whether it was cut off; tokens from usage, else estimated."""
-        if not response.choices:
-            raise SummaryError("the LLM server answered with no choices")
-        choice = response.choices[0]
-        content = choice.message.content or ""  # a refusal has none: it gets the retry
-        usage = response.usage
-        spent.input_tokens += (usage.prompt_tokens if usage and usage.prompt_tokens else
-                               sum(estimate_tokens(m["content"]) for m in messages))
-        spent.output_tokens += (usage.completion_tokens if usage and usage.completion_tokens else
-                                estimate_tokens(content))
-        return content, choice.finish_reason == "length"
+    def bound_param(self) -> str:
+        """`max_tokens`, or `max_completion_tokens` for OpenAI itself (its newer models refuse
+        `max_tokens`), unless the server taught otherwise."""
+        known = self.known.bound_param
+        if known:
+            return known
+        hosted = not self.settings.base_url or "api.openai.com" in self.settings.base_url
+        return "max_completion_tokens" if hosted else "max_tokens"
 
     # --- plumbing ---------------------------------------------------------------------------
 
@@ -216,19 +166,15 @@ class LlmSummarizer:
             )
         return self._client
 
-    @property
-    def _server_key(self) -> tuple[str, str]:
-        return (self.settings.base_url, self.settings.model)
+    def _auth_headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.settings.key_for_client}"}
 
     @property
-    def _where(self) -> str:
+    def where(self) -> str:
+        """The server, without any user:password of its URL."""
         return self.settings.base_url.split("@")[-1] if self.settings.base_url else "api.openai.com"
 
-    def _remember(self, mode: Mode) -> None:
-        with _modes_lock:
-            _modes_that_worked[self._server_key] = mode
-
-    def _describe(self, err: openai.APIStatusError) -> str:
+    def describe(self, err: openai.APIStatusError) -> str:
         """A one-line reason for an HTTP error, with the API key never in it."""
         status = err.status_code
         if status == 401:
@@ -236,13 +182,14 @@ class LlmSummarizer:
         if status == 403:
             return "the LLM server refused access (403): check the API key's permissions"
         if status == 404:
-            hint = "" if self._where.rstrip("/").endswith("/v1") else ", which usually ends in /v1"
+            hint = "" if self.where.rstrip("/").endswith("/v1") else ", which usually ends in /v1"
             return (f"the LLM server answered 404 for model {self.settings.model!r}: "
-                    f"check llm.model and llm.base_url ({self._where}{hint})")
+                    f"check llm.model and llm.base_url ({self.where}{hint})")
         verb = "failed" if status >= 500 else "refused the request"
-        return f"the LLM server {verb} (HTTP {status}): {self._scrub(_server_message(err))}"
+        return f"the LLM server {verb} (HTTP {status}): {self.scrub(server_message(err))}"
 
-    def _scrub(self, text: str) -> str:
+    def scrub(self, text: str) -> str:
+        """`text` on one line, without the API key or its start."""
         key = self.settings.api_key
         if key:
             text = text.replace(key, "***")
@@ -251,42 +198,226 @@ class LlmSummarizer:
         return " ".join(text.split())[:200]
 
 
-def _backoff(attempt: int) -> float:
-    """0.5 s, 1 s, 2 s ... up to 8 s."""
-    return float(min(BACKOFF_SECONDS * 2**attempt, 8.0))
+class _Conversation:
+    """The calls for one paper: fit the prompt, pick the JSON mode, check the answer."""
 
+    def __init__(self, llm: LlmSummarizer, paper: Paper, text: PaperText | None, usage: Usage,
+                 progress: OnProgress | None) -> None:
+        self.llm = llm
+        self.settings = llm.settings
+        self.paper = paper
+        self.text = text
+        self.usage = usage
+        self.progress = progress
+        self.budget: int | None = None
+        """A paper budget forced by a context-length refusal."""
+        self.worked_round: set[str] = set()
+        """Optional parameters already changed after a refusal (each once)."""
 
-def _server_message(err: Any) -> str:
-    """The server's own error message, from an OpenAI-style body or the raw text."""
-    body = getattr(err, "body", None)
-    if isinstance(body, dict):
-        inner = body.get("error", body)
-        message = inner.get("message") if isinstance(inner, dict) else inner
-        if message:
-            return str(message)
-    return str(getattr(err, "message", "") or "no message")
+    def run(self) -> tuple[Sections, BudgetedText]:
+        """The checked sections and the text they were made from."""
+        known = self.llm.mode
+        modes = MODES[MODES.index(known):] if known else MODES
+        index, shrunk = 0, False
+        while True:
+            mode = modes[index]
+            chosen, messages = self.prompt(mode)
+            try:
+                # Until a mode has worked, an HTTP 400/500 may mean "not this response_format".
+                answer = self.call(messages, mode, probing=mode != known)
+            except _Unsupported as err:
+                index += 1
+                if index < len(modes):
+                    continue
+                raise SummaryError(str(err)) from None
+            except _Overflow as over:
+                self.llm.learn(context_tokens=over.overflow.context_tokens)
+                if shrunk or chosen.tokens == 0:
+                    raise SummaryError(self.too_long(over)) from None
+                self.budget = shrunk_budget(chosen.tokens, over.overflow, over.sent,
+                                            self.settings.answer_tokens, self.overhead(mode))
+                shrunk = True
+                continue
+            self.llm.learn(mode=mode)
+            return self.accept(answer, chosen, messages, mode), chosen
 
-
-def _retry_after(err: Any) -> float | None:
-    """Seconds a 429/503 asks to wait: `retry-after-ms`, `Retry-After` seconds or HTTP date."""
-    headers = getattr(getattr(err, "response", None), "headers", None) or {}
-    milliseconds = headers.get("retry-after-ms")
-    if milliseconds:
+    def accept(self, answer: Answer, chosen: BudgetedText, messages: list[Message],
+               mode: Mode) -> Sections:
+        """The answer's sections, after one corrective retry if it is unusable."""
         try:
-            return max(float(milliseconds) / 1000, 0.0)
-        except ValueError:
-            pass
-    value = headers.get("retry-after")
-    if not value:
-        return None
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max((when - datetime.now(UTC)).total_seconds(), 0.0)
+            return self.check(answer, chosen)
+        except InvalidSummaryError as err:
+            truncated = answer.finish_reason == "length"
+            messages = [*messages, correction(str(err), truncated=truncated)]
+        try:
+            answer = self.call(messages, mode)
+        except _Overflow as over:
+            raise SummaryError(self.too_long(over)) from None
+        try:
+            return self.check(answer, chosen)
+        except InvalidSummaryError as err:
+            raise SummaryError(f"the LLM's answer was unusable twice ({err})") from None
+
+    def check(self, answer: Answer, chosen: BudgetedText) -> Sections:
+        """Sections from a whole, meaningful answer, else InvalidSummaryError."""
+        if answer.finish_reason == "length":
+            raise InvalidSummaryError(
+                f"the answer was cut off at {self.settings.answer_tokens} tokens "
+                "(finish_reason length)")
+        sections = parse_sections(answer.content)
+        check_content(sections, f"{self.paper.title}\n{self.paper.abstract}\n{chosen.text}")
+        return sections
+
+    # --- the prompt -----------------------------------------------------------------------
+
+    def prompt(self, mode: Mode) -> tuple[BudgetedText, list[Message]]:
+        """The paper text that fits, and the messages carrying it."""
+        budget = self.budget
+        if budget is None:
+            budget = paper_budget(self.llm.context_tokens(), self.settings.answer_tokens,
+                                  self.overhead(mode), self.settings.token_budget)
+        if budget <= 0:
+            raise SummaryError(self.no_room())
+        chosen = select_text(self.text, self.paper.abstract, budget)
+        if not chosen.text:
+            raise SummaryError(f"nothing to summarize: {self.paper.versioned_id} has no abstract")
+        messages = build_messages(self.paper, chosen, language=self.settings.language, mode=mode)
+        return chosen, messages
+
+    def overhead(self, mode: Mode) -> int:
+        """Estimated tokens of the prompt without the paper's text."""
+        empty = BudgetedText("", (), 0, "pdf")
+        messages = build_messages(self.paper, empty, language=self.settings.language, mode=mode)
+        return sum(estimate_tokens(m["content"]) for m in messages)
+
+    def no_room(self) -> str:
+        context = self.llm.context_tokens()
+        return (f"the model's context ({context} tokens) leaves no room for the paper beside "
+                f"the answer bound (llm.answer_tokens = {self.settings.answer_tokens}): "
+                "lower llm.answer_tokens or use a model with a larger context")
+
+    def too_long(self, over: _Overflow) -> str:
+        prompt = (f"{over.overflow.prompt_tokens:,}" if over.overflow.prompt_tokens
+                  else f"~{over.sent:,}")
+        return (f"the prompt ({prompt} tokens) and the answer bound "
+                f"({self.settings.answer_tokens}) do not fit the model's context "
+                f"({over.overflow.context_tokens:,} tokens): lower llm.token_budget or "
+                "llm.answer_tokens, or set llm.context_tokens")
+
+    # --- one call -----------------------------------------------------------------------------
+
+    def call(self, messages: list[Message], mode: Mode, *, probing: bool = False) -> Answer:
+        """One chat completion, with bounded retries on 429, 5xx and lost connections, and one
+        change of request for each optional parameter the server refuses."""
+        import openai
+
+        request = self.request(messages, mode)
+        sent = sum(estimate_tokens(m["content"]) for m in messages)
+        attempt = 0
+        while True:
+            self.usage.calls += 1
+            try:
+                answer = self.send(request, sent)
+                break
+            except openai.APIStatusError as err:
+                overflow = overflow_from_error(server_message(err), getattr(err, "body", None))
+                if overflow is not None:
+                    raise _Overflow(overflow, sent) from None
+                if self.work_round(err, request):
+                    continue
+                # A mode's refusal is only a refusal when asking for JSON that way.
+                if probing and mode != "plain" and err.status_code in UNSUPPORTED_STATUS:
+                    raise _Unsupported(self.llm.describe(err)) from None
+                wait = self.retry_wait(err, attempt)
+            except openai.APITimeoutError:
+                raise SummaryError(
+                    f"the LLM server did not answer within {self.settings.timeout_seconds:g} s "
+                    "(llm.timeout_seconds)") from None
+            except openai.APIConnectionError:
+                wait = self.retry_wait(None, attempt)
+            except (AttributeError, TypeError, IndexError):  # e.g. an HTML page with 200
+                raise SummaryError("the LLM server's answer is not a chat completion") from None
+            attempt += 1
+            time.sleep(wait)
+        self.count(answer, messages)
+        return answer
+
+    def request(self, messages: list[Message], mode: Mode) -> dict[str, Any]:
+        """The request's body, as far as this server is known to take it."""
+        request: dict[str, Any] = {
+            "model": self.settings.model,
+            "messages": messages,
+            # Low but not 0: faithful to the paper, without the loops greedy decoding can fall
+            # into on small local models.
+            "temperature": 0.2,
+            self.llm.bound_param(): self.settings.answer_tokens,
+        }
+        if mode == "json_schema":
+            request["response_format"] = response_format_json_schema()
+        elif mode == "json_object":
+            request["response_format"] = {"type": "json_object"}
+        known = self.llm.known
+        if self.settings.stream and known.stream is not False:
+            request["stream"] = True
+            if known.stream_usage is not False:
+                request["stream_options"] = {"include_usage": True}
+        return request
+
+    def send(self, request: dict[str, Any], sent: int) -> Answer:
+        """The call itself, streamed when asked; a server that streams nothing is asked whole."""
+        deadline = Deadline(self.settings.idle_seconds, self.settings.timeout_seconds)
+        if not request.get("stream"):
+            return whole_answer(self.llm.client, request, deadline)
+        body = {k: v for k, v in request.items() if k != "stream"}
+        answer = stream_answer(self.llm.client, body, deadline, sent, self.progress)
+        if answer.streamed_nothing:
+            self.llm.learn(stream=False)
+            request.pop("stream", None)
+            request.pop("stream_options", None)
+            return whole_answer(self.llm.client, request, deadline)
+        self.llm.learn(stream=True, stream_usage="stream_options" in request)
+        return answer
+
+    def work_round(self, err: openai.APIStatusError, request: dict[str, Any]) -> bool:
+        """Change the request when the server refuses an optional parameter by name."""
+        refused = refused_param(err, request)
+        if refused is None or refused in self.worked_round:
+            return False
+        self.worked_round.add(refused)
+        bound = request.pop(refused, None) if refused.startswith("max_") else None
+        if refused == "max_tokens":
+            request["max_completion_tokens"] = bound
+            self.llm.learn(bound_param="max_completion_tokens")
+        elif refused == "max_completion_tokens":
+            request["max_tokens"] = bound
+            self.llm.learn(bound_param="max_tokens")
+        elif refused == "stream_options":
+            request.pop("stream_options")
+            self.llm.learn(stream_usage=False)
+        else:
+            request.pop("stream")
+            request.pop("stream_options", None)
+            self.llm.learn(stream=False)
+        return True
+
+    def count(self, answer: Answer, messages: list[Message]) -> None:
+        """Tokens from the server's usage, else estimated."""
+        self.usage.input_tokens += (answer.prompt_tokens or
+                                    sum(estimate_tokens(m["content"]) for m in messages))
+        self.usage.output_tokens += answer.completion_tokens or estimate_tokens(answer.content)
+
+    def retry_wait(self, err: openai.APIStatusError | None, attempt: int) -> float:
+        """Seconds to wait before the next try, or SummaryError when no retry is due."""
+        if err is None:
+            if attempt >= self.settings.max_retries:
+                raise SummaryError(f"cannot reach the LLM server at {self.llm.where}") from None
+            return backoff(attempt)
+        status = err.status_code
+        if status not in (408, 409, 429) and status < 500 or attempt >= self.settings.max_retries:
+            raise SummaryError(self.llm.describe(err)) from None
+        asked = retry_after(err)
+        if asked is not None and asked > MAX_RETRY_WAIT:
+            raise SummaryError(
+                f"the LLM server is rate limiting (HTTP {status}) and asks to wait {asked:.0f} s"
+            ) from None
+        return asked if asked is not None else backoff(attempt)

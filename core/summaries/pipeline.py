@@ -97,7 +97,12 @@ class SummaryPipeline:
         report("extracting")
         text = read_pdf(pdf_path)
         paper = paper or self.paper_for_file(pdf_path)
-        summary = self._run(paper, text, report, offline)
+        try:
+            summary = self._run(paper, text, report, offline)
+        except NothingToSummarize:
+            # Text came out, but nothing in it reads as sentences: the file is the problem.
+            raise PdfError("the PDF has no readable text (fonts without a Unicode "
+                           "mapping?)") from None
         if self.store.has_paper(paper.id):
             self.store.put_summary(summary)
         return summary
@@ -107,7 +112,7 @@ class SummaryPipeline:
         report("summarizing")
         summary = self._summarizer(offline).summarize(paper, text)
         if summary.sections.is_empty():
-            raise SummaryError(f"nothing to summarize in {paper.versioned_id}: "
+            raise NothingToSummarize(f"nothing to summarize in {paper.versioned_id}: "
                                "no readable text and no abstract")
         return summary
 
@@ -138,6 +143,10 @@ class SummaryPipeline:
         if match:
             return Paper(id=match.group(1), version=version or 1, title=title)
         return Paper(id=f"file:{pdf_path.stem}", version=1, title=title)
+
+
+class NothingToSummarize(SummaryError):
+    """The summarizer found no sentence to use in the text, nor an abstract."""
 
 
 def _ignore(stage: str) -> None:

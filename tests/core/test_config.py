@@ -89,7 +89,7 @@ def test_environment_overrides_llm_settings(home: Path) -> None:
         ("[arxiv\n", "not valid TOML"),
         ("[reader]\nfetch_on_start = 1\n", "reader.fetch_on_start must be true or false"),
         ("[arxiv]\nmax_retries = -1\n", "arxiv.max_retries must be between 0 and 10, got -1"),
-        ("[arxiv]\nfirst_run_days = 0\n", "arxiv.first_run_days must be more than 0"),
+        ("[arxiv]\nfirst_run_days = 0\n", "arxiv.first_run_days must be between 1 and 365, got 0"),
         ("[pdf]\nmax_megabytes = 0\n", "pdf.max_megabytes must be more than 0"),
         ("[llm]\ntimeout_seconds = 0\n", "llm.timeout_seconds must be more than 0"),
         ("[llm]\nmax_retries = 99\n", "llm.max_retries must be between 0 and 10"),

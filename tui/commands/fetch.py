@@ -53,6 +53,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             report = services.fetch(days=args.days, progress=on_progress)
         finally:
             progress.done()
+    for note in report.notes:
+        print(f"papertray: note: {note}", file=sys.stderr)
     unsent = [f for f in report.failed_queries if f[2].startswith("not sent:")]
     for topic, query, reason in report.failed_queries:
         if not reason.startswith("not sent:"):
