@@ -1,5 +1,6 @@
-"""A store that refuses a write (read-only, full): one notification, the change kept on screen,
-retried with the next one, and said at quit. Never a traceback."""
+"""The reader and a store in trouble, never a traceback: a refused write (read-only, full) is
+one notification, kept on screen, retried with the next change and said at quit; a damaged
+file is a notification naming it and how many records were recovered."""
 
 from __future__ import annotations
 
@@ -61,4 +62,21 @@ async def test_what_was_never_saved_is_said_at_quit(demo_settings: Settings) -> 
     assert lines[0] == f"not saved: {paper}: not read, starred, not skipped"
     assert lines[1].startswith("not saved because: cannot write ")
     assert not services.store.get_state(paper).starred
+    services.close()
+
+
+async def test_a_damaged_month_is_a_notification_naming_it_and_what_was_recovered(
+    demo_settings: Settings,
+) -> None:
+    shard = max(demo_settings.store_dir.glob("papers-*.json"),
+                key=lambda path: path.stat().st_size)
+    raw = shard.read_bytes()
+    shard.write_bytes(raw[: len(raw) // 2])
+    app, services = open_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        [line] = [m for m in messages(app) if "was damaged" in m]
+        assert line.startswith(f"{shard.name} was damaged (not whole JSON")
+        assert " records recovered; the damaged file is kept as " in line
+        assert app.is_running
     services.close()
