@@ -29,28 +29,31 @@ class UnsavedStates:
         Returns (why it failed, or "") and how many unsaved papers there were before.
         """
         with self._lock:
+            earlier = len(self._states)
             self._states.pop(paper_id, None)
             self._states[paper_id] = state
-            earlier = len(self._states) - 1
             for key, wanted in list(self._states.items()):
-                try:
-                    store.set_state(key, **asdict(wanted))
-                except PapertrayError as err:
-                    self.reason = str(err)
+                if not self._save(store, key, wanted):
                     return self.reason, earlier
-                del self._states[key]
             return "", earlier
 
     def flush(self, store: Any) -> None:
         """Try the unsaved changes once more (at quit: the store may take them by now)."""
         with self._lock:
             for key, wanted in list(self._states.items()):
-                try:
-                    store.set_state(key, **asdict(wanted))
-                except PapertrayError as err:
-                    self.reason = str(err)
+                if not self._save(store, key, wanted):
                     return
-                del self._states[key]
+
+    def _save(self, store: Any, key: str, wanted: PaperState) -> bool:
+        try:
+            store.set_state(key, **asdict(wanted))
+        except Exception as err:  # the reader never dies because the store raised
+            text = " ".join(str(err).split())
+            known = isinstance(err, PapertrayError)
+            self.reason = text if known else f"{type(err).__name__}: {text}"
+            return False
+        del self._states[key]
+        return True
 
     def overlay(self, states: dict[str, PaperState]) -> dict[str, PaperState]:
         """`states` as read from the store, with the unsaved ones as they are on screen."""
