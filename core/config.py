@@ -23,8 +23,8 @@ class Topic:
     name: str
     keywords: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
-    per_query: int = 3
-    """Papers kept per query, as the replaced digest did."""
+    per_query: int = 100
+    """Papers listed per query and day: every match, on all but the busiest days."""
     query: str = ""
     """A raw arXiv query, sent as it is, for what keywords cannot say."""
 
@@ -42,6 +42,8 @@ class ArxivSettings:
     first_run_days: int = 2
     fetch_deadline_seconds: float = 600.0
     """The most a whole fetch may take: requests, retries and waits together."""
+    page_size: int = 100
+    """Results per request; a query's results come in as many pages as they need."""
 
 
 @dataclass(frozen=True)
@@ -101,8 +103,8 @@ class Settings:
     arxiv: ArxivSettings = field(default_factory=ArxivSettings)
     pdf: PdfSettings = field(default_factory=PdfSettings)
     llm: LlmSettings = field(default_factory=LlmSettings)
-    prefetch: int = 0
-    """How many of the next papers to summarize in the background (0: off)."""
+    prefetch: int | None = None
+    """How many of the next papers to summarize in the background (None: 2 with an LLM, else 0)."""
     fetch_on_start: bool = True
     """The reader fetches when it opens, unless a fetch already succeeded today."""
 
@@ -145,6 +147,7 @@ timeout_seconds = 30       # the most one request may take, start to finish
 max_retries = 4
 first_run_days = 2        # how far back the very first fetch looks
 fetch_deadline_seconds = 600  # the most a whole fetch may take
+page_size = 100           # results per request (more come in further pages, 3 s apart)
 
 [pdf]
 base_url = "{REAL_ARXIV_PDF}"
@@ -172,7 +175,8 @@ concurrency = 2           # requests at once (a vLLM, SGLang or hosted endpoint 
 dir = ""                  # empty: the "exports" folder beside the store
 
 [reader]
-prefetch = 0              # summarize this many of the next papers in the background
+# prefetch = 2            # summarize the next N papers in the background (default: 2 with
+                          # an LLM, one at a time; 0 offline)
 fetch_on_start = true     # fetch on opening, unless a fetch already succeeded today
 
 {topics}"""
@@ -187,6 +191,7 @@ _SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
         "max_retries": (int,),
         "first_run_days": (int,),
         "fetch_deadline_seconds": (int, float),
+        "page_size": (int,),
     },
     "pdf": {
         "base_url": (str,),
@@ -335,8 +340,8 @@ def parse_settings(data: dict[str, Any], paths: Paths, env: dict[str, str]) -> S
     topics = _parse_topics(data.get("topics", [dict(_topic_to_dict(t)) for t in DEFAULT_TOPICS]),
                            where)
     export_dir = tables["export"].get("dir") or ""
-    prefetch = tables["reader"].get("prefetch", 0)
-    if not 0 <= prefetch <= 10:
+    prefetch = tables["reader"].get("prefetch")
+    if prefetch is not None and not 0 <= prefetch <= 10:
         raise ConfigError(f"{where}: reader.prefetch must be between 0 and 10, got {prefetch}")
     return Settings(
         config_path=paths.config_path,
@@ -402,6 +407,7 @@ _RANGES: dict[str, tuple[float, float, bool]] = {
     "arxiv.timeout_seconds": (0, 600, False),
     "arxiv.first_run_days": (1, 365, True),
     "arxiv.fetch_deadline_seconds": (0, 86400, False),
+    "arxiv.page_size": (10, 2000, True),
     "pdf.timeout_seconds": (0, 600, False),
     "pdf.max_megabytes": (0, 1000, False),
 }
@@ -465,9 +471,9 @@ def _parse_topics(raw: Any, where: str) -> tuple[Topic, ...]:
         query = item.get("query", "").strip()
         if not keywords and not query:
             raise ConfigError(f"{where}: {label} ({name!r}) needs keywords or a query")
-        per_query = item.get("per_query", 3)
-        if not 1 <= per_query <= 200:
-            raise ConfigError(f"{where}: {label}.per_query must be between 1 and 200, "
+        per_query = item.get("per_query", Topic.per_query)
+        if not 1 <= per_query <= 1000:
+            raise ConfigError(f"{where}: {label}.per_query must be between 1 and 1000, "
                               f"got {per_query}")
         if any(t.name == name for t in topics):
             raise ConfigError(f"{where}: {label}.name {name!r} is used by another topic")

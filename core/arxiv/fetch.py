@@ -10,9 +10,8 @@ The date window. A run asks for papers submitted in `[start, now)`:
   nothing is presented twice: a paper already stored is counted as "seen" and never listed as
   new again.
 
-Each query lists its first `per_query` new papers (newest first) under the day. Its other new
-matches in the window are stored too, unlisted, so that the overlap does not offer them as
-"new" on the next run (running `fetch` twice in a row says "nothing new" the second time).
+Each query lists its first `per_query` new papers (newest first; 100 by default, so on most
+days every match in the window) under the day, asking arXiv for them a page at a time.
 
 A partly failed or stopped run is logged with `ok=False`, so the next run starts from the last
 fully successful one (the window never moves past a query that did not answer); what the partial
@@ -247,7 +246,7 @@ class _Run:
               end: datetime) -> tuple[int, str]:
         """Send one query and store its papers; returns (papers listed, error or "")."""
         try:
-            results = client.search(query.windowed(start, end), query.page_size)
+            results = client.search(query.windowed(start, end), query.max_results)
         except FetchStopped:
             self.report.stopped = True
             return 0, "stopped"

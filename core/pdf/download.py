@@ -112,11 +112,14 @@ class PdfFetcher:
         try:
             with Deadline(timeout) as deadline:
                 try:
-                    return self._read(session, url, timeout)
+                    data = self._read(session, url, timeout)
                 except requests.RequestException:
                     if deadline.cut:
                         raise timed_out from None
                     raise
+            if deadline.cut:  # a reply without a length may just look ended
+                raise timed_out
+            return data
         except requests.Timeout:
             raise timed_out from None
         except requests.ConnectionError as err:

@@ -126,6 +126,9 @@ FETCH = spec({
     "window_start": maybe(is_moment),
 }, ("started", "finished", "day", "ok"))
 """core.records.FetchRecord as stored."""
+LLM_USAGE = spec({"calls": is_number, "input_tokens": is_number, "output_tokens": is_number,
+                  "seconds": is_number})
+"""A day's LLM totals as stored."""
 
 
 def day_listing(doc: Any) -> bool:

@@ -2,7 +2,9 @@
 
 Layout of the store directory (every file a TinyDB JSON file, written atomically):
 
-- `meta.json`: day listings (`days`) and the fetch log (`fetches`); small, loaded at open.
+- `meta.json`: day listings (`days`), the fetch log (`fetches`), what each LLM server takes
+  (`llm_servers`), the LLM's totals per day (`llm_usage`) and the liked papers (`liked`);
+  small, loaded at open.
 - `papers-<yymm>.json`, `state-<yymm>.json`, `summaries-<yymm>.json`: sharded by the month
   of the arXiv id, loaded on first use, so a write rewrites one month, not the whole history.
 
@@ -22,11 +24,19 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from core.errors import StoreError
 from core.models import Paper, PaperState
-from core.store.checks import FETCH, SUMMARY, Check, dataclass_check, day_listing, keyed
+from core.store.checks import (
+    FETCH,
+    LLM_USAGE,
+    SUMMARY,
+    Check,
+    dataclass_check,
+    day_listing,
+    keyed,
+)
 from core.store.fetch_log import fetch_from_doc, fetch_to_doc, recency
 from core.store.lock import DEFAULT_TIMEOUT, StoreLock
 from core.store.storage import StoreFile, remove_leftover_temps
@@ -58,7 +68,13 @@ KINDS: dict[str, Kind] = {
     "summaries": Kind("key", "paper_id", keyed("key", SUMMARY)),
 }
 """Records sharded by month, in `<kind>-<yymm>.json`."""
-META_TABLES: dict[str, Check] = {"days": keyed("day", day_listing), "fetches": FETCH}
+META_TABLES: dict[str, Check] = {
+    "days": keyed("day", day_listing),
+    "fetches": FETCH,
+    "llm_servers": keyed("key", lambda doc: True),
+    "llm_usage": keyed("day", LLM_USAGE),
+    "liked": keyed("id", lambda doc: isinstance(doc.get("liked"), bool)),
+}
 """Tables of `meta.json` and the check of their documents."""
 
 
@@ -105,6 +121,9 @@ class Store:
         self._meta = self._file("meta.json", META_TABLES)
         self._day_table = KeyedTable(self._meta, "days", key="day")
         self._fetch_log = LogTable(self._meta, "fetches")
+        self._llm_server_table = KeyedTable(self._meta, "llm_servers", key="key")
+        self._llm_usage_table = KeyedTable(self._meta, "llm_usage", key="day")
+        self._liked_table = KeyedTable(self._meta, "liked", key="id")
 
     @classmethod
     def open(cls, directory: Path, *, lock_timeout: float = DEFAULT_TIMEOUT) -> Store:
@@ -218,6 +237,36 @@ class Store:
                 found.append(Paper.from_dict(doc))
         return found
 
+    def all_papers(self) -> list[Paper]:
+        """Every stored paper (liked ones too), month by month: the ranking's background."""
+        with self._mutex:
+            return [paper for shard in self._shard_names("papers")
+                    for paper in self.get_papers(self._shard("papers", shard).all_keys())]
+
+    # liked papers: a library the ranking learns from, listed under no day
+
+    @_writing
+    def like(self, paper_ids: Iterable[str]) -> int:
+        """Mark stored papers as liked; returns how many were not liked before."""
+        new = [{"id": i, "liked": True} for i in dict.fromkeys(paper_ids)
+               if not (self._liked.get(i) or {}).get("liked")]
+        if new:
+            self._liked.put_many(new)
+        return len(new)
+
+    @_writing
+    def unlike(self, paper_id: str) -> bool:
+        """Take a paper out of the liked ones (it stays stored); False if it was not liked."""
+        if not (self._liked.get(paper_id) or {}).get("liked"):
+            return False
+        self._liked.put_many([{"id": paper_id, "liked": False}])
+        return True
+
+    @_reading
+    def liked_ids(self) -> list[str]:
+        """The liked papers' ids, in the order they were first liked."""
+        return [i for i in self._liked.all_keys() if (self._liked.get(i) or {}).get("liked")]
+
     # days
 
     @_writing
@@ -260,6 +309,18 @@ class Store:
     def get_state(self, paper_id: str) -> PaperState:
         """The paper's triage state (all False for a paper never touched)."""
         return self._state(paper_id)
+
+    @_reading
+    def triaged(self) -> dict[str, PaperState]:
+        """paper id -> state for every paper ever read, starred or hidden."""
+        found = {}
+        for shard in self._shard_names("state"):
+            table = self._shard("state", shard)
+            for paper_id in table.all_keys():
+                state = self._state(paper_id)
+                if state != PaperState():
+                    found[paper_id] = state
+        return found
 
     @_reading
     def get_states(self, ids: Iterable[str]) -> dict[str, PaperState]:
@@ -337,6 +398,34 @@ class Store:
                 return fetch_from_doc(doc)
         return None
 
+    # LLM servers and usage
+
+    @_reading
+    def get_llm_server(self, key: str) -> dict[str, Any] | None:
+        """What the server `base URL|model` was found to take, or None."""
+        return self._llm_servers.get(key)
+
+    @_writing
+    def put_llm_server(self, doc: dict[str, Any]) -> None:
+        """Keep what a server takes (`doc["key"]` is `base URL|model`; never a secret)."""
+        self._llm_servers.put_many([doc])
+
+    @_writing
+    def add_llm_usage(self, day: date, amounts: dict[str, float]) -> None:
+        """Add calls, input_tokens, output_tokens, seconds to the day's LLM totals."""
+        old = self._llm_usage.get(day.isoformat()) or {}
+        new = {"day": day.isoformat()}
+        for name in ("calls", "input_tokens", "output_tokens", "seconds"):
+            new[name] = round(old.get(name, 0) + amounts.get(name, 0), 3)
+        self._llm_usage.put_many([new])
+
+    @_reading
+    def llm_usage(self, day: date) -> dict[str, float]:
+        """The day's LLM totals: calls, input_tokens, output_tokens, seconds (0 when none)."""
+        doc = self._llm_usage.get(day.isoformat()) or {}
+        return {name: doc.get(name, 0) for name in ("calls", "input_tokens", "output_tokens",
+                                                    "seconds")}
+
     # internals
 
     @contextlib.contextmanager
@@ -366,6 +455,21 @@ class Store:
         self._meta.fresh(self._epoch)
         return self._fetch_log
 
+    @property
+    def _llm_servers(self) -> KeyedTable:
+        self._meta.fresh(self._epoch)
+        return self._llm_server_table
+
+    @property
+    def _llm_usage(self) -> KeyedTable:
+        self._meta.fresh(self._epoch)
+        return self._llm_usage_table
+
+    @property
+    def _liked(self) -> KeyedTable:
+        self._meta.fresh(self._epoch)
+        return self._liked_table
+
     def _file(self, name: str, checks: dict[str, Check]) -> StoreFile:
         file = self._files.get(name)
         if file is None:
@@ -384,6 +488,12 @@ class Store:
         else:
             table.file.fresh(self._epoch)
         return table
+
+    def _shard_names(self, kind: str) -> list[str]:
+        """The shards of `kind` on disk or opened, oldest month first."""
+        on_disk = {path.stem.split("-", 1)[1] for path in self.directory.glob(f"{kind}-*.json")}
+        opened = {name.split("-", 1)[1] for name in self._shards if name.startswith(f"{kind}-")}
+        return sorted(on_disk | opened)
 
     def _state(self, paper_id: str) -> PaperState:
         doc = self._shard("state", shard_of(paper_id)).get(paper_id)

@@ -30,6 +30,8 @@ class Capabilities:
     """Whether the server streams."""
     stream_usage: bool | None = None
     """Whether it takes `stream_options` (usage in the last chunk)."""
+    token_ratio: float | None = None
+    """The server's prompt tokens over papertray's estimate, last time it said."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""

@@ -59,7 +59,14 @@ def overflow_from_error(message: str, body: Any = None) -> ContextOverflow | Non
     return None
 
 
-def paper_budget(context: int | None, answer_tokens: int, overhead: int, ceiling: int) -> int:
+def slack(token_ratio: float | None) -> float:
+    """How much more than estimated the server may count: what it counted last time (plus 10%),
+    else TOKENIZER_SLACK."""
+    return token_ratio * 1.1 if token_ratio else TOKENIZER_SLACK
+
+
+def paper_budget(context: int | None, answer_tokens: int, overhead: int, ceiling: int,
+                 token_ratio: float | None = None) -> int:
     """Tokens of paper text that fit beside the prompt's other parts and the answer.
 
     `overhead` is the estimated prompt without the paper; `ceiling` is `token_budget`. An
@@ -67,7 +74,7 @@ def paper_budget(context: int | None, answer_tokens: int, overhead: int, ceiling
     """
     if not context:
         return ceiling
-    room = (context - answer_tokens - TEMPLATE_TOKENS) / TOKENIZER_SLACK - overhead
+    room = (context - answer_tokens - TEMPLATE_TOKENS) / slack(token_ratio) - overhead
     return max(0, min(ceiling, int(room)))
 
 
@@ -76,13 +83,18 @@ def shrunk_budget(previous: int, overflow: ContextOverflow, sent_estimate: int,
     """A smaller paper budget after a refusal, using the server's own count when it gave one.
 
     The server counted `overflow.prompt_tokens` where we estimated `sent_estimate`: that ratio
-    replaces the default slack.
+    (plus 10%) replaces the default slack.
     """
     room = overflow.context_tokens - answer_tokens - TEMPLATE_TOKENS
-    ratio = TOKENIZER_SLACK
-    if overflow.prompt_tokens and sent_estimate:
-        ratio = max(overflow.prompt_tokens / sent_estimate, 0.5) * 1.05
-    return max(0, min(previous - 1, int(room / ratio) - overhead))
+    return max(0, min(previous - 1, int(room / slack(ratio_of(overflow, sent_estimate)))
+                      - overhead))
+
+
+def ratio_of(overflow: ContextOverflow, sent_estimate: int) -> float | None:
+    """The server's count over our estimate, when the refusal gave its count."""
+    if not overflow.prompt_tokens or not sent_estimate:
+        return None
+    return min(max(overflow.prompt_tokens / sent_estimate, 0.5), 4.0)
 
 
 def discover_context(base_url: str, model: str, headers: dict[str, str]) -> int | None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from export_samples import DAY, check_digest, llm_summary, rich_paper
+from servers.openai_server import FakeOpenAI
 from servers.pdf_server import PdfServer
 
 from core.config import Settings
@@ -149,3 +150,36 @@ def test_a_truncated_month_is_salvaged_and_said_in_one_line(
     with Store.open(settings.store_dir) as store:
         assert [p.id for p in store.get_papers(p.id for p in papers)] == [p.id for p in papers]
         assert store.notices == []
+
+
+def test_export_summarize_sends_llm_concurrency_requests_at_once(
+    capsys: pytest.CaptureFixture[str], home: Path, pdf_server: PdfServer,
+    openai_server: FakeOpenAI,
+) -> None:
+    import threading
+
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text(
+        f'[pdf]\nbase_url = "{pdf_server.base_url}"\ntimeout_seconds = 5\nmax_retries = 0\n'
+        f'[llm]\nbase_url = "{openai_server.base_url}"\nmodel = "test-model"\n'
+        "context_tokens = 16384\nconcurrency = 2\n", encoding="utf-8")
+    from core.config import load_settings
+
+    settings = load_settings(home)
+    papers = [Paper(f"2501.0000{i}", 1, f"Paper {i}", abstract="Dense retrieval.")
+              for i in range(1, 4)]
+    with Store.open(settings.store_dir) as store:
+        store.upsert_papers(papers)
+        store.add_to_day(DAY, "retrieval", [p.id for p in papers])
+    openai_server.hold()
+    codes: list[int] = []
+    worker = threading.Thread(target=lambda: codes.append(main(["export", "--summarize"])))
+    worker.start()
+    assert openai_server.wait_for_requests(2)
+    openai_server.release()
+    worker.join(30)
+    _, err = capsys.readouterr()
+    assert codes == [0], err
+    assert openai_server.max_in_flight == 2  # two at once, never three
+    assert len(openai_server.requests) == 3
+    assert "papertray: LLM today: 3 calls, " in err and " tokens in, " in err

@@ -50,7 +50,7 @@ def test_mupdf_messages_stay_off_stdout_and_show_with_debug(tmp_path: Path) -> N
     result = summarize("summarize", str(pdf), "--offline")
     assert result.returncode == 0, result.stderr
     assert "MuPDF" not in result.stdout + result.stderr
-    assert result.stdout.startswith("### Teaching Small Language Models to Reason")
+    assert result.stdout.startswith("### [Teaching Small Language Models to Reason](")  # by stamp
     debug = summarize("--debug", "summarize", str(pdf), "--offline", "--force")
     assert "MuPDF" not in debug.stdout
     assert ("papertray: debug: papertray.mupdf: MuPDF error: unsupported error: cannot create "

@@ -22,7 +22,7 @@ SIZE = (120, 40)
 @pytest.fixture
 def llm_settings(demo_settings: Settings, openai_server: FakeOpenAI) -> Settings:
     """The sample day with the fake LLM server configured (no retries: failures are quick)."""
-    return demo_settings.with_(llm=openai_server.settings(max_retries=0))
+    return demo_settings.with_(llm=openai_server.settings(max_retries=0), prefetch=0)
 
 
 async def wait_for_request(server: FakeOpenAI, count: int = 1) -> None:
@@ -72,27 +72,24 @@ async def test_held_summary_shows_its_stage_then_the_sections(
         openai_server.release()
         await settle(pilot)
         assert screen.summary is not None and screen.job.phase == "none"
-        await pilot.press("tab", "j")  # the paper pane, then its first section
-        await pilot.pause()
         text = screen_text(app)
         assert "1. Task / Problem" in text and "Open-domain question answering" in text
-        assert "summarized by test-model" in str(screen.query_one("#provenance").render())
+        assert "by test-model" in str(screen.query_one("#provenance").render())
     services.close()
 
 
 async def test_result_for_a_paper_no_longer_shown_is_stored_not_painted(
-    llm_settings: Settings, openai_server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+    llm_settings: Settings, openai_server: FakeOpenAI
 ) -> None:
-    monkeypatch.setattr(reader_summaries, "REST_SECONDS", 30.0)  # only Enter starts one here
     openai_server.hold()
     app, services = open_app(llm_settings)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await pilot.pause()  # not settle: no rest, only Enter starts a summary here
         screen = app.screen
         await pilot.press("enter")
         first = screen.paper.id
         await wait_for_request(openai_server)
-        await pilot.press("j")
+        await pilot.press("escape", "j")  # Enter went into the summary: back to the list
         second = screen.paper.id
         assert second != first and screen.job.phase == "none"
         openai_server.release()
@@ -140,24 +137,24 @@ async def test_prefetch_summarizes_the_next_papers(demo_settings: Settings) -> N
 
 
 async def test_space_folds_a_section_and_the_fold_is_remembered(demo_app: PapertrayApp) -> None:
-    from textual.widgets import Collapsible
+    from tui.widgets.fold import Fold
 
     async with demo_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("j", "enter", "k", "enter")
+        await pilot.press("j", "enter", "escape", "k", "enter")
         await settle(pilot)
-        await pilot.press("tab", "j", "j", "space")
+        await pilot.press("j", "space")  # Enter is in the summary: section 2, folded
         await pilot.pause()
         screen = demo_app.screen
-        assert screen.query_one("#section-2", Collapsible).collapsed
-        assert not screen.query_one("#section-1", Collapsible).collapsed
+        assert screen.query_one("#section-2", Fold).folded
+        assert not screen.query_one("#section-1", Fold).folded
         await pilot.press("space")
         await pilot.pause()
-        assert not screen.query_one("#section-2", Collapsible).collapsed
-        await pilot.press("space", "shift+tab", "j")  # fold again, back to the list, next paper
+        assert not screen.query_one("#section-2", Fold).folded
+        await pilot.press("space", "escape", "j")  # fold again, back to the list, next paper
         await settle(pilot)
         assert screen.summary is not None
-        assert screen.query_one("#section-2", Collapsible).collapsed
+        assert screen.query_one("#section-2", Fold).folded
 
 
 async def test_resting_on_a_paper_starts_its_summary_but_passing_over_does_not(
