@@ -64,10 +64,10 @@ async def test_held_summary_shows_its_stage_then_the_sections(
         screen = app.screen
         await pilot.press("enter")
         await wait_for_request(openai_server)
-        assert await until(pilot, lambda: screen.job.stage == "summarizing")
-        assert screen.job.phase == "loading"
+        # The stage arrives, then the repaint: wait for what the user sees.
+        assert await until(pilot, lambda: "Summary: summarizing…" in screen_text(app))
+        assert screen.job.phase == "loading" and screen.job.stage == "summarizing"
         assert screen.query_one(PaperView).has_class("-loading")
-        assert "Summary: summarizing…" in screen_text(app)
         await pilot.press("j", "k")  # the UI still answers while the worker waits
         openai_server.release()
         await settle(pilot)
