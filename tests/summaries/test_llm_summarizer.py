@@ -218,11 +218,11 @@ def test_server_error_is_retried_then_reported(openai_server: FakeOpenAI) -> Non
 
 
 def test_too_slow_server_times_out(openai_server: FakeOpenAI) -> None:
-    openai_server.then(slow(60))
+    openai_server.then(slow(3))
     started = time.monotonic()
     with pytest.raises(SummaryError, match="did not answer within 0.5 s"):
         LlmSummarizer(openai_server.settings(timeout_seconds=0.5)).summarize(PAPER, None)
-    assert time.monotonic() - started < 30  # cut by the timeout, long before the answer
+    assert time.monotonic() - started < 2.5
     assert len(openai_server.requests) == 1
 
 
