@@ -12,6 +12,7 @@ from servers.openai_server import FakeOpenAI, unauthorized
 
 from core.config import Settings
 from tui.app import PapertrayApp
+from tui.screens import reader_summaries
 from tui.widgets.paper_list import PaperList
 from tui.widgets.paper_view import PaperView
 
