@@ -113,3 +113,14 @@ async def test_the_demo_never_fetches_on_opening(
         await settle(pilot)
         assert arxiv_server.requests == []
     services.close()
+
+
+async def test_export_on_an_empty_store_says_so(unreachable_arxiv: Settings) -> None:
+    app, services = open_app(unreachable_arxiv)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("e", "left_square_bracket")
+        messages = [n.message for n in app._notifications]  # noqa: SLF001
+        assert any("Nothing to export: no papers stored yet" in m for m in messages)
+        assert any("No papers stored yet" in m for m in messages)
+    services.close()

@@ -39,8 +39,6 @@ class ReaderActions(ReaderState):
                     or self.query_one(PaperView).has_focus)
         if action == "retry":
             return self.job.phase == "failed"
-        if action == "undo":
-            return bool(self.undo) or None
         return True
 
     # -- triage ----------------------------------------------------------------------
