@@ -55,6 +55,11 @@ class ExportResult:
                 f"({self.summarized} summarized)"
                 f"{failed}{where}")
 
+    @property
+    def unsummarized(self) -> int:
+        """Papers of the export without a summary."""
+        return self.papers - self.summarized
+
 
 def pick_day(store: Store, day: date | None) -> date:
     """`day`, or the latest day in the store; UsageError when there is nothing to export."""
@@ -90,14 +95,20 @@ def _wanted(state: PaperState, starred_only: bool) -> bool:
 
 
 def summarize_missing(
-    groups: Sequence[Group], summarize: Summarize, progress: Progress | None = None
+    groups: Sequence[Group], summarize: Summarize, progress: Progress | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> tuple[list[Group], list[tuple[str, str]]]:
-    """Make the missing summaries (each paper once); returns new groups and the failures."""
+    """Make the missing summaries (each paper once); returns new groups and the failures.
+
+    `should_stop` is asked before each paper: once it says so, the rest stay unsummarized.
+    """
     todo = list({item.paper.id: item.paper for _, items in groups for item in items
                  if item.summary is None}.values())
     made: dict[str, Summary] = {}
     failed: dict[str, str] = {}
     for index, paper in enumerate(todo, 1):
+        if should_stop and should_stop():
+            break
         if progress:
             progress(index, len(todo), paper)
         try:
@@ -126,13 +137,14 @@ def export_day(
     starred_only: bool = False,
     summarize: Summarize | None = None,
     progress: Progress | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> ExportResult:
     """Build the day's export text (nothing is written; see `write_export`)."""
     day = pick_day(store, day)
     groups = collect_day(store, day, starred_only=starred_only)
     failures: list[tuple[str, str]] = []
     if summarize is not None:
-        groups, failures = summarize_missing(groups, summarize, progress)
+        groups, failures = summarize_missing(groups, summarize, progress, should_stop)
     unique = {item.paper.id: item for _, items in groups for item in items}
     if fmt == "bibtex":
         text = render_bibtex(item.paper for item in unique.values())
