@@ -53,3 +53,18 @@ class FetchFinished(Message):
 
     text: str
     ok: bool
+
+
+@dataclass
+class ExportProgressed(Message):
+    """An export moved on to summarizing the next paper it lacks."""
+
+    text: str
+
+
+@dataclass
+class ExportFinished(Message):
+    """An export ended; `text` says what was written and where, or why it failed."""
+
+    text: str
+    ok: bool

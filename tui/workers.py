@@ -147,13 +147,38 @@ def open_in_browser(url: str) -> bool:
     return bool(browser.open(url))
 
 
-def export(services: Any, day: date, starred_only: bool) -> str:
-    """Write the day's digest (or its starred papers) to a new file; say what was written."""
+def export(services: Any, day: date, starred_only: bool, post: Post) -> str:
+    """Summarize the papers that lack a summary (progress posted; cancelling the worker stops
+    between papers), then write the day's digest to a new file; say what was written."""
     from core.digest.export import default_path, export_day, write_export
+    from tui.messages import ExportProgressed, SummaryReady
 
-    result = export_day(services.settings, services.store, day, starred_only=starred_only)
+    worker = get_current_worker()
+
+    def summarize(paper: Paper) -> Any:
+        try:
+            summary = services.pipeline.summarize(paper)
+        except PapertrayError:
+            raise
+        except Exception as err:  # the app never dies because a backend raised
+            raise PapertrayError(reason(err)) from err
+        post(SummaryReady(paper.id, summary))
+        return summary
+
+    def progress(index: int, total: int, paper: Paper) -> None:
+        post(ExportProgressed(f"Summarizing {index}/{total} for the digest… (Esc stops: the "
+                              "digest is then written with what is done)"))
+
+    llm = services.settings.llm
+    result = export_day(services.settings, services.store, day, starred_only=starred_only,
+                        summarize=summarize, progress=progress,
+                        concurrency=llm.concurrency if llm.enabled else 1,
+                        should_stop=lambda: worker.is_cancelled)
     path = default_path(services.settings, day)
     if starred_only:
         path = path.with_name(f"{path.stem}-starred{path.suffix}")
     result.path = write_export(result.text, path)
-    return str(result.summary_line())
+    line = str(result.summary_line())
+    if result.unsummarized:
+        line += f". {result.unsummarized} of them lack a summary"
+    return line

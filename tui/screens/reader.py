@@ -182,10 +182,10 @@ class ReaderScreen(SummaryFlow, ReaderActions):
         shown = self.topic
         session, self.session = self.session, Session()  # restored once, on its own day
         if session.day == data.day and session.topic in data.listing:
-            self.topic = session.topic
-            self.pending = session.paper_id
+            self.pending = session.paper_id  # before the topic: listing it shows the paper
             self.restore = session
-        if self.pending and (topic := data.topic_of(self.pending)):
+            self.topic = session.topic
+        elif self.pending and (topic := data.topic_of(self.pending)):
             self.topic = topic
         elif not data.listing.get(self.topic or ""):  # gone, or empty that day
             self.topic = next((t for t, ids in data.listing.items() if ids), self.topic)
@@ -207,7 +207,8 @@ class ReaderScreen(SummaryFlow, ReaderActions):
         self.refresh_papers()
 
     def watch_view(self) -> None:
-        """Relist: all, unread only, or the hidden papers."""
+        """Relist: all, unread only, or the hidden papers (from the top of the new list)."""
+        self.paper = None
         self.refresh_papers()
         self.refresh_bindings()
 
