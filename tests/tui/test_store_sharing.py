@@ -13,6 +13,7 @@ from pathlib import Path
 
 from conftest import CLOSED_PORT_URL, DAY, open_app, settle
 from servers.arxiv_server import ArxivServer
+from test_store_faults import Told
 
 from core.config import Settings
 from core.digest.importer import import_paths
@@ -57,7 +58,8 @@ async def test_the_reader_shows_what_another_process_wrote(
     digest.write_text(render_digest(DAY, [("sharing", [DigestItem(p) for p in extra])], "test"))
     (tmp_path / "digests" / "later.md").write_bytes((DIGESTS / "2026-04-13.md").read_bytes())
     app, services = open_app(demo_settings)
-    async with app.run_test(size=(120, 40)) as pilot:
+    told = Told()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
         await settle(pilot)
         assert "sharing" not in app.screen.data.listing
         code, _, err = await finish(papertray("import", str(tmp_path / "digests")))
@@ -69,8 +71,7 @@ async def test_the_reader_shows_what_another_process_wrote(
         assert set(screen.data.papers) >= {p.id for p in extra}
         assert "sharing" in [o.id for o in screen.query_one(TopicList).options]
         assert screen.days[-1].isoformat() == "2026-04-13"
-        assert any("New papers for 2026-04-13" in n.message
-                   for n in app._notifications)  # noqa: SLF001
+        assert any("New papers for 2026-04-13" in line for line in told)
     services.close()
 
 
