@@ -1,8 +1,9 @@
-"""Benchmark: export of a 1,000-paper day (<= 200 ms); import of 200 digests of ~50 KB (<= 10 s).
+"""Benchmark: export of a 1,000-paper day (<= 200 ms); import of 200 digests of ~50 KB (<= 10 s);
+import of one 15 MB digest (<= 30 s).
 
-Run: `python bench/export.py [--papers 1000] [--files 200]`. Prints one line per figure, each
-with the run's own baseline: for export, reading the day from the store alone; for import,
-parsing the same files without a store, and importing them a second time (all known).
+Run: `python bench/export.py [--papers 1000] [--files 200] [--big-mb 15]`. Prints one line per
+figure, each with the run's own baseline: for export, reading the day from the store alone; for
+import, parsing the same files without a store, and importing them a second time (all known).
 """
 
 from __future__ import annotations
@@ -164,15 +165,51 @@ def bench_import(root: Path, files: int) -> None:
           f"{parse:.2f} s")
 
 
+def write_big_digest(path: Path, megabytes: float) -> int:
+    """One digest of about `megabytes` MB, like a year of the old tool's output in one file:
+    papers over 12 months, one in ten with a summary."""
+    rng = random.Random(3)
+    items: list[DigestItem] = []
+    size = 0
+    while size < megabytes * 1e6:
+        n = len(items)
+        p = Paper(f"25{n % 12 + 1:02d}.{10000 + n:05d}", 1, sentence(rng, 10))
+        summary = Summary(p.id, 1, sections(rng), "llm", model="m") if n % 10 == 0 else None
+        items.append(DigestItem(p, summary))
+        size += 5000 if summary else 150  # about what each renders to
+    groups = [(topic, items[i::len(TOPICS)]) for i, topic in enumerate(TOPICS)]
+    text = render_digest(date(2025, 10, 15), groups, "Auto-generated: benchmark digest.")
+    path.write_text(text, encoding="utf-8")
+    return len(text.encode())
+
+
+def bench_big_import(root: Path, megabytes: float) -> None:
+    """Import one big digest into an empty store."""
+    path = root / "big" / "digest.md"
+    path.parent.mkdir()
+    size = write_big_digest(path, megabytes)
+    parse, entries = best_of(1, lambda: len(parse_digest(decode_digest(path.read_bytes())[0])
+                                            .entries))
+    with Store.open(root / "big-store") as store:
+        start = time.perf_counter()
+        report = import_paths(store, [path])
+        took = time.perf_counter() - start
+    print(f"import one {size / 1e6:.1f} MB digest ({entries} entries, {report.papers_new} "
+          f"papers, {report.summaries_new} summaries): {took:.2f} s (target <= 30 s); "
+          f"baseline: parsing alone {parse:.2f} s")
+
+
 def main() -> None:
     """Run both benchmarks in a temporary folder."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--papers", type=int, default=1000)
     parser.add_argument("--files", type=int, default=200)
+    parser.add_argument("--big-mb", type=float, default=15.0)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         bench_export(Path(tmp), args.papers)
         bench_import(Path(tmp), args.files)
+        bench_big_import(Path(tmp), args.big_mb)
 
 
 if __name__ == "__main__":

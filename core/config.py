@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,8 +23,8 @@ class Topic:
     name: str
     keywords: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
-    per_query: int = 3
-    """Papers kept per query, as the replaced digest did."""
+    per_query: int = 100
+    """Papers listed per query and day: every match, on all but the busiest days."""
     query: str = ""
     """A raw arXiv query, sent as it is, for what keywords cannot say."""
 
@@ -36,8 +37,13 @@ class ArxivSettings:
     delay_seconds: float = 3.0
     """arXiv's terms ask for one request every three seconds."""
     timeout_seconds: float = 30.0
+    """The most one request may take, from connecting to its last byte."""
     max_retries: int = 4
     first_run_days: int = 2
+    fetch_deadline_seconds: float = 600.0
+    """The most a whole fetch may take: requests, retries and waits together."""
+    page_size: int = 100
+    """Results per request; a query's results come in as many pages as they need."""
 
 
 @dataclass(frozen=True)
@@ -59,8 +65,20 @@ class LlmSettings:
     api_key: str = field(default="", repr=False)
     language: str = "English"
     token_budget: int = 8000
-    timeout_seconds: float = 120.0
+    """A ceiling on the paper text sent: less when the context window is smaller."""
+    timeout_seconds: float = 300.0
+    """Total cap on one call, however steadily the server writes."""
     max_retries: int = 2
+    context_tokens: int = 0
+    """The model's context window; 0: ask the server, else learn it from a refusal."""
+    answer_tokens: int = 1800
+    """Bound on the answer (max_tokens); the real six-section answers measured 169-1765."""
+    idle_seconds: float = 60.0
+    """A call fails when no token came for this long (the paper's reading is allowed for)."""
+    stream: bool = True
+    """Stream the answer where the server can (progress, idle deadline)."""
+    concurrency: int = 2
+    """Requests at once for many papers (export --summarize, prefetch)."""
 
     @property
     def enabled(self) -> bool:
@@ -125,13 +143,15 @@ def default_config_text() -> str:
 [arxiv]
 api_url = "{REAL_ARXIV_API}"
 delay_seconds = 3.0       # arXiv's terms: one request every 3 seconds
-timeout_seconds = 30
+timeout_seconds = 30       # the most one request may take, start to finish
 max_retries = 4
 first_run_days = 2        # how far back the very first fetch looks
+fetch_deadline_seconds = 600  # the most a whole fetch may take
+page_size = 100           # results per request (more come in further pages, 3 s apart)
 
 [pdf]
 base_url = "{REAL_ARXIV_PDF}"
-timeout_seconds = 60
+timeout_seconds = 60      # the most one download may take, start to finish
 max_megabytes = 50
 
 [llm]
@@ -142,8 +162,14 @@ base_url = ""
 model = "gpt-4o-mini"
 api_key = ""
 language = "English"
-token_budget = 8000       # tokens of paper text sent in the one call per paper
-timeout_seconds = 120
+token_budget = 8000       # at most this many tokens of paper text per call (less if the
+                          # context window is smaller; a short paper is sent whole)
+context_tokens = 0        # the model's context window; 0: ask the server
+answer_tokens = 1800      # bound on the answer (max_tokens)
+idle_seconds = 60         # fail when no token came for this long
+timeout_seconds = 300     # total cap on one call
+stream = true             # stream the answer where the server can
+concurrency = 2           # requests at once (a vLLM, SGLang or hosted endpoint takes 8-32)
 
 [export]
 dir = ""                  # empty: the "exports" folder beside the store
@@ -164,6 +190,8 @@ _SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
         "timeout_seconds": (int, float),
         "max_retries": (int,),
         "first_run_days": (int,),
+        "fetch_deadline_seconds": (int, float),
+        "page_size": (int,),
     },
     "pdf": {
         "base_url": (str,),
@@ -179,6 +207,11 @@ _SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
         "token_budget": (int,),
         "timeout_seconds": (int, float),
         "max_retries": (int,),
+        "context_tokens": (int,),
+        "answer_tokens": (int,),
+        "idle_seconds": (int, float),
+        "stream": (bool,),
+        "concurrency": (int,),
     },
     "export": {"dir": (str,)},
     "reader": {"prefetch": (int,), "fetch_on_start": (bool,)},
@@ -225,13 +258,24 @@ class Paths:
 
 def ensure_config(paths: Paths) -> bool:
     """Write the default config if there is none; True when it was written."""
-    if paths.config_path.exists():
+    path = paths.config_path
+    if path.exists():
         return False
-    paths.config_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = paths.config_path.with_suffix(".toml.tmp")
-    tmp.write_text(default_config_text(), encoding="utf-8")
-    os.replace(tmp, paths.config_path)
+    _check_not_dangling(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".toml.tmp")
+        tmp.write_text(default_config_text(), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as err:
+        raise ConfigError(f"cannot write the config {path}: {err.strerror or err}") from None
     return True
+
+
+def _check_not_dangling(path: Path) -> None:
+    """A link to a config that is not there is a mistake to show, not a file to replace."""
+    if path.is_symlink():
+        raise ConfigError(f"{path}: a link to {os.readlink(path)}, which does not exist")
 
 
 def load_settings(
@@ -242,6 +286,8 @@ def load_settings(
     if create:
         ensure_config(paths)
     env = dict(os.environ) if env is None else env
+    if not paths.config_path.exists():
+        _check_not_dangling(paths.config_path)
     data = _read_toml(paths.config_path) if paths.config_path.exists() else {}
     return parse_settings(data, paths, env)
 
@@ -278,23 +324,19 @@ def parse_settings(data: dict[str, Any], paths: Paths, env: dict[str, str]) -> S
         model=env.get("OPENAI_MODEL") or llm.model,
         api_key=env.get("OPENAI_API_KEY") or llm.api_key,
     )
-    for key, value in (("arxiv.timeout_seconds", arxiv.timeout_seconds),
-                       ("arxiv.first_run_days", arxiv.first_run_days),
-                       ("pdf.timeout_seconds", pdf.timeout_seconds),
-                       ("pdf.max_megabytes", pdf.max_megabytes),
-                       ("llm.token_budget", llm.token_budget),
-                       ("llm.timeout_seconds", llm.timeout_seconds)):
+    for key, value in (("llm.token_budget", llm.token_budget),
+                       ("llm.timeout_seconds", llm.timeout_seconds),
+                       ("llm.idle_seconds", llm.idle_seconds)):
         _check_positive(where, key, value)
+    _check_llm_sizes(where, llm)
     for key, count in (("arxiv.max_retries", arxiv.max_retries),
                        ("pdf.max_retries", pdf.max_retries), ("llm.max_retries", llm.max_retries)):
         if not 0 <= count <= 10:
             raise ConfigError(f"{where}: {key} must be between 0 and 10, got {count}")
-    if arxiv.delay_seconds < 0:
-        raise ConfigError(f"{where}: arxiv.delay_seconds must be 0 or more")
     for name, url in (("arxiv.api_url", arxiv.api_url), ("pdf.base_url", pdf.base_url),
                       ("llm.base_url", llm.base_url)):
         if url and not url.startswith(("http://", "https://")):
-            raise ConfigError(f"{where}: {name} must be an http(s) URL, got {url!r}")
+            raise ConfigError(f"{where}: {name} must be an http(s) URL, got {redact_url(url)!r}")
     topics = _parse_topics(data.get("topics", [dict(_topic_to_dict(t)) for t in DEFAULT_TOPICS]),
                            where)
     export_dir = tables["export"].get("dir") or ""
@@ -324,6 +366,10 @@ def _check_table(table: Any, name: str, where: str) -> dict[str, Any]:
             raise ConfigError(f"{where}: unknown key {name}.{key} (expected one of: "
                               f"{', '.join(schema)})")
         _check_type(where, f"{name}.{key}", value, schema[key])
+        if f"{name}.{key}" in _RANGES:
+            _check_range(where, f"{name}.{key}", value)
+        else:
+            _check_finite(where, f"{name}.{key}", value)
     return {k: (float(v) if float in schema[k] else v) for k, v in table.items()}
 
 
@@ -335,9 +381,64 @@ def _check_type(where: str, key: str, value: Any, types: tuple[type, ...]) -> No
         raise ConfigError(f"{where}: {key} must be {expected}, got {shown}")  # never the key
 
 
+def _check_llm_sizes(where: str, llm: LlmSettings) -> None:
+    """The [llm] sizes: an answer bound, a context that holds it, a sane concurrency."""
+    if not 256 <= llm.answer_tokens <= 32768:
+        raise ConfigError(f"{where}: llm.answer_tokens must be between 256 and 32768, "
+                          f"got {llm.answer_tokens}")
+    if llm.context_tokens and llm.context_tokens < llm.answer_tokens + 1024:
+        raise ConfigError(f"{where}: llm.context_tokens ({llm.context_tokens}) must leave 1024 "
+                          f"tokens of prompt beside llm.answer_tokens ({llm.answer_tokens}); "
+                          "0 asks the server")
+    if not 1 <= llm.concurrency <= 64:
+        raise ConfigError(f"{where}: llm.concurrency must be between 1 and 64, "
+                          f"got {llm.concurrency}")
+
+
 def _check_positive(where: str, key: str, value: float) -> None:
     if value <= 0:
         raise ConfigError(f"{where}: {key} must be more than 0, got {value}")
+
+
+# (lowest, highest, whether the lowest itself is allowed): beyond these a value is a mistake
+# (a fetch of 100000000 days, a deadline of inf), not a choice.
+_RANGES: dict[str, tuple[float, float, bool]] = {
+    "arxiv.delay_seconds": (0, 60, True),
+    "arxiv.timeout_seconds": (0, 600, False),
+    "arxiv.first_run_days": (1, 365, True),
+    "arxiv.fetch_deadline_seconds": (0, 86400, False),
+    "arxiv.page_size": (10, 2000, True),
+    "pdf.timeout_seconds": (0, 600, False),
+    "pdf.max_megabytes": (0, 1000, False),
+}
+
+
+def _check_range(where: str, key: str, value: float) -> None:
+    low, high, low_allowed = _RANGES[key]
+    if (low <= value if low_allowed else low < value) and value <= high:
+        return
+    above = f"between {low:g} and" if low_allowed else f"more than {low:g} and at most"
+    raise ConfigError(f"{where}: {key} must be {above} {high:g}, got {value}")
+
+
+def _check_finite(where: str, key: str, value: Any) -> None:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ConfigError(f"{where}: {key} must be a finite number, got {value}")
+
+
+def redact_url(url: str) -> str:
+    """The URL with any password in it replaced by `***` (`http://user:***@host/v1`)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url)
+        if parts.password is None:
+            return url
+    except ValueError:
+        return url
+    user = parts.username or ""
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
 
 
 def _topic_to_dict(topic: Topic) -> dict[str, Any]:
@@ -370,9 +471,9 @@ def _parse_topics(raw: Any, where: str) -> tuple[Topic, ...]:
         query = item.get("query", "").strip()
         if not keywords and not query:
             raise ConfigError(f"{where}: {label} ({name!r}) needs keywords or a query")
-        per_query = item.get("per_query", 3)
-        if not 1 <= per_query <= 200:
-            raise ConfigError(f"{where}: {label}.per_query must be between 1 and 200, "
+        per_query = item.get("per_query", Topic.per_query)
+        if not 1 <= per_query <= 1000:
+            raise ConfigError(f"{where}: {label}.per_query must be between 1 and 1000, "
                               f"got {per_query}")
         if any(t.name == name for t in topics):
             raise ConfigError(f"{where}: {label}.name {name!r} is used by another topic")

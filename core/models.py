@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
@@ -51,7 +51,8 @@ class Paper:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (datetimes as ISO strings, tuples as lists)."""
-        data = asdict(self)
+        # Not `asdict`, which deep-copies every field: a big import calls this 40,000 times.
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
         for key in ("published", "updated"):
             value = data[key]
             data[key] = value.isoformat() if value else None

@@ -93,4 +93,13 @@ class PapertrayApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         bindings = [b for b in (*self.screen.BINDINGS, *self.BINDINGS) if isinstance(b, Binding)]
-        self.push_screen(HelpScreen(bindings))
+        self.push_screen(HelpScreen(bindings, llm_today=self._llm_today()))
+
+    def _llm_today(self) -> str:
+        """The day's LLM totals for the help, or "" before any call (a small in-memory read)."""
+        from datetime import date
+
+        from core.wording import usage_line
+
+        totals = self.services.store.llm_usage(date.today())
+        return usage_line(totals) if totals["calls"] else ""

@@ -14,7 +14,7 @@ from core.config import load_settings
 from core.errors import PapertrayError
 
 # Subcommand modules in tui/commands, in the order `--help` lists them.
-COMMANDS = ("fetch", "summarize", "export", "import_", "config")
+COMMANDS = ("fetch", "list_", "like", "summarize", "export", "import_", "config")
 
 
 def _command_modules() -> list[ModuleType]:
@@ -48,6 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     modules = _command_modules()
     parser = build_parser(modules)
     args = parser.parse_args(argv)
+    if args.debug:
+        _show_debug_log()
     try:
         if args.command is None:
             from tui.commands.reader import run_reader
@@ -71,6 +73,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"papertray: unexpected error: {type(err).__name__}: {err} "
                   "(run with --debug for the traceback)", file=sys.stderr)
         return 1
+
+
+def _show_debug_log() -> None:
+    """`--debug`: what core logs for debugging (MuPDF's own messages...) goes to stderr."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("papertray: debug: %(name)s: %(message)s"))
+    logger = logging.getLogger("papertray")
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
 
 
 if __name__ == "__main__":  # pragma: no cover

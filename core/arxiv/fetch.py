@@ -10,9 +10,8 @@ The date window. A run asks for papers submitted in `[start, now)`:
   nothing is presented twice: a paper already stored is counted as "seen" and never listed as
   new again.
 
-Each query lists its first `per_query` new papers (newest first) under the day. Its other new
-matches in the window are stored too, unlisted, so that the overlap does not offer them as
-"new" on the next run (running `fetch` twice in a row says "nothing new" the second time).
+Each query lists its first `per_query` new papers (newest first; 100 by default, so on most
+days every match in the window) under the day, asking arXiv for them a page at a time.
 
 A partly failed or stopped run is logged with `ok=False`, so the next run starts from the last
 fully successful one (the window never moves past a query that did not answer); what the partial
@@ -29,7 +28,13 @@ from typing import Protocol
 
 import arxiv
 
-from core.arxiv.client import ArxivClient, ArxivUnreachable, paper_from_result
+from core.arxiv.client import (
+    ArxivClient,
+    ArxivUnreachable,
+    FetchOutOfTime,
+    FetchStopped,
+    paper_from_result,
+)
 from core.arxiv.queries import TopicQuery, in_window, plan_queries
 from core.config import Settings
 from core.errors import FetchError
@@ -88,6 +93,8 @@ class FetchReport:
     """Topic -> ids listed as new by this run, in order."""
     stopped: bool = False
     """True when `should_stop` ended the run before every query was sent."""
+    notes: list[str] = field(default_factory=list)
+    """What was skipped without failing a query (an entry with an unreadable date...)."""
 
     @property
     def ok(self) -> bool:
@@ -132,9 +139,10 @@ def fetch_day(
     """Run every topic's queries for the window, store what is new, list it under the day.
 
     A failing query is recorded in the report and the others go on. `should_stop` is asked
-    before each query and during retry backoffs (not during arXiv's 3 s courtesy delay or a
-    request in flight, which the timeout bounds). `client` lets a caller share one (it is then
-    not closed here).
+    before each query, during the waits between requests, and every few hundredths of a second
+    while a request is in flight. The whole run takes at most `arxiv.fetch_deadline_seconds`
+    (queries not answered by then fail). `client` lets a caller share one (it is then not
+    closed here).
     """
     started = time.monotonic()
     end = _aware(now or datetime.now(UTC))
@@ -144,7 +152,9 @@ def fetch_day(
                          queries=len(plan), window_start=start, window_end=end)
     run = _Run(store, report)
     own_client = client is None
-    arxiv_client = client or ArxivClient(settings.arxiv, sleep=_sleeper(should_stop))
+    arxiv_client = client or ArxivClient(settings.arxiv, sleep=_sleeper(should_stop),
+                                         should_stop=should_stop)
+    arxiv_client.limit_to(settings.arxiv.fetch_deadline_seconds)
     try:
         for index, query in enumerate(plan, 1):
             if report.stopped or (should_stop is not None and should_stop()):
@@ -225,7 +235,8 @@ class _Run:
         self.listed: set[str] = set()
         self.seen: set[str] = set()
         self.unreachable = ""
-        """Why arXiv cannot be reached at all, once a query found out; later ones are not sent."""
+        """Why no query can succeed now (no network, no time left), once a query found out;
+        later ones are not sent."""
 
     def known(self, paper_id: str) -> bool:
         """Stored before this run began (a paper stored by this run can still be listed)."""
@@ -235,15 +246,17 @@ class _Run:
               end: datetime) -> tuple[int, str]:
         """Send one query and store its papers; returns (papers listed, error or "")."""
         try:
-            results = client.search(query.windowed(start, end), query.page_size)
-        except _Stopped:
+            results = client.search(query.windowed(start, end), query.max_results)
+        except FetchStopped:
             self.report.stopped = True
             return 0, "stopped"
         except FetchError as err:
-            if isinstance(err, ArxivUnreachable):
+            if isinstance(err, ArxivUnreachable | FetchOutOfTime):
                 self.unreachable = str(err)
             self.report.failed_queries.append((query.topic, query.label, str(err)))
             return 0, str(err)
+        finally:
+            self.report.notes.extend(client.take_notes())
         chosen = select(query, _papers(results), start, end, self.known)
         # Seen ones are upserted too: a newer version refreshes the stored metadata.
         self.store.upsert_papers([*chosen.listed, *chosen.seen])
@@ -256,10 +269,6 @@ class _Run:
         return len(chosen.listed), ""
 
 
-class _Stopped(FetchError):
-    """`should_stop` turned true while waiting to retry."""
-
-
 def _sleeper(should_stop: Callable[[], bool] | None) -> Callable[[float], None]:
     """A sleep for retry backoffs that gives up early when the caller wants to stop."""
 
@@ -267,7 +276,7 @@ def _sleeper(should_stop: Callable[[], bool] | None) -> Callable[[float], None]:
         deadline = time.monotonic() + seconds
         while (left := deadline - time.monotonic()) > 0:
             if should_stop is not None and should_stop():
-                raise _Stopped("stopped")
+                raise FetchStopped("stopped")
             time.sleep(min(left, 0.1))
 
     return sleep

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from core.config import Topic
+from core.ids import split_id as split_id  # (re-exported: the fetch's id helper)
+from core.phrases import mentions
+from core.phrases import normalize as normalize
 
-PAGE_MULTIPLIER = 4
-"""Ask for this many times `per_query` results, so misses of the re-check can be dropped."""
-MIN_PAGE = 20
-MAX_PAGE = 2000
-"""The API's limit on one page."""
+PAGE_MULTIPLIER = 2
+"""Ask for up to this many times `per_query` results, so misses of the re-check can be dropped.
+The date window keeps the real count small: arXiv stops at its `totalResults`."""
+MIN_RESULTS = 20
+MAX_RESULTS = 2000
+"""Never more than this many results for one query, however many pages that takes."""
 
-_HYPHENS = re.compile("[-\u2010-\u2015\u2212]")
 _SPACES = re.compile(r"\s+")
-_ID = re.compile(r"^(?P<id>.+?)(?:v(?P<version>\d+))?$")
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,9 @@ class TopicQuery:
     """The phrase each result must hold; None for a raw query, which is not re-checked."""
     keep: int
     """How many papers this query may add to the day (the topic's `per_query`)."""
-    page_size: int
-    """How many results to ask for: more than `keep`, so misses can be dropped."""
+    max_results: int
+    """How many results to ask for at most: more than `keep`, so misses can be dropped. They
+    come in pages of `ArxivSettings.page_size`, one request every `delay_seconds`."""
 
     def windowed(self, start: datetime, end: datetime) -> str:
         """The query as sent: AND-ed with `submittedDate:[start TO end]`."""
@@ -65,14 +67,14 @@ def window_clause(start: datetime, end: datetime) -> str:
     return f"submittedDate:[{first:%Y%m%d%H%M} TO {last:%Y%m%d%H%M}]"
 
 
-def page_size(per_query: int) -> int:
+def results_wanted(per_query: int) -> int:
     """How many results to request for a query that keeps `per_query` papers."""
-    return min(max(per_query * PAGE_MULTIPLIER, MIN_PAGE), MAX_PAGE)
+    return min(max(per_query * PAGE_MULTIPLIER, MIN_RESULTS), MAX_RESULTS)
 
 
 def topic_queries(topic: Topic) -> list[TopicQuery]:
     """One query per keyword phrase (scoped to the topic's categories), then the raw query."""
-    size = page_size(topic.per_query)
+    size = results_wanted(topic.per_query)
     queries = []
     for phrase in topic.keywords:
         search = phrase_clause(phrase)
@@ -90,42 +92,9 @@ def plan_queries(topics: tuple[Topic, ...]) -> list[TopicQuery]:
     return [query for topic in topics for query in topic_queries(topic)]
 
 
-def normalize(text: str) -> str:
-    """Casefolded, hyphens and dashes as spaces, whitespace collapsed, ligatures unfolded."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return _SPACES.sub(" ", _HYPHENS.sub(" ", text)).strip()
-
-
-def mentions(phrase: str, *texts: str) -> bool:
-    """True when the phrase starts at a word boundary in one of the texts.
-
-    Case- and hyphen-insensitive: `Neural-Rendering` holds `neural rendering`. The end is left
-    open so plurals count (`neural radiance fields` holds `neural radiance field`).
-    """
-    wanted = normalize(phrase)
-    if not wanted:
-        return False
-    pattern = re.compile(r"(?<![0-9a-z])" + re.escape(wanted))
-    return any(pattern.search(normalize(text)) for text in texts)
-
-
 def in_window(published: datetime, start: datetime, end: datetime) -> bool:
     """True when `start <= published < end` (naive datetimes are taken as UTC)."""
     return _utc(start) <= _utc(published) < _utc(end)
-
-
-def split_id(short_id: str) -> tuple[str, int]:
-    """`2004.04906v3` -> (`2004.04906`, 3); `hep-ex/0406020v1` -> (`hep-ex/0406020`, 1).
-
-    Accepts an abs URL too; a missing version counts as 1.
-    """
-    short_id = short_id.strip().rstrip("/")
-    if "arxiv.org/abs/" in short_id:
-        short_id = short_id.split("arxiv.org/abs/")[-1]
-    match = _ID.match(short_id)
-    if match is None:  # pragma: no cover - the pattern matches any non-empty string
-        return short_id, 1
-    return match["id"], int(match["version"] or 1)
 
 
 def _utc(moment: datetime) -> datetime:

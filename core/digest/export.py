@@ -1,5 +1,7 @@
 """Export a day from the store: digest Markdown or BibTeX, to a new file or a string.
 
+Each topic's papers come best first, in the reader's relevance order (core.rank).
+
 Which papers: every paper listed on the day, topic by topic, except those marked skipped
 (a skipped paper was triaged away; it is kept when it is also starred). `starred_only` keeps
 the starred ones and leaves out topics with none.
@@ -10,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,7 +33,7 @@ SUFFIXES: dict[str, str] = {"markdown": ".md", "bibtex": ".bib"}
 Summarize = Callable[[Paper], Summary]
 """Makes (and stores) a paper's summary; raises a PapertrayError when it cannot."""
 Progress = Callable[[int, int, Paper], None]
-"""Called as (1-based index, how many, paper) before each paper is summarized."""
+"""Called as (1-based index, how many, paper) as each paper's summary is started."""
 
 
 @dataclass
@@ -47,6 +50,11 @@ class ExportResult:
     failures: list[tuple[str, str]] = field(default_factory=list)
     """(paper id, reason) for each summary that --summarize could not make."""
 
+    @property
+    def unsummarized(self) -> int:
+        """Papers of the export without a summary."""
+        return self.papers - self.summarized
+
     def summary_line(self) -> str:
         """`exported 12 papers of 2025-08-29 (11 summarized) to PATH`."""
         where = f" to {self.path}" if self.path else ""
@@ -54,11 +62,6 @@ class ExportResult:
         return (f"exported {count(self.papers, 'paper')} of {self.day} "
                 f"({self.summarized} summarized)"
                 f"{failed}{where}")
-
-    @property
-    def unsummarized(self) -> int:
-        """Papers of the export without a summary."""
-        return self.papers - self.summarized
 
 
 def pick_day(store: Store, day: date | None) -> date:
@@ -74,9 +77,11 @@ def pick_day(store: Store, day: date | None) -> date:
     return day
 
 
-def collect_day(store: Store, day: date, *, starred_only: bool = False) -> list[Group]:
-    """The day's topics with their papers and summaries, in listing order."""
-    listing = store.day_listing(day)
+def collect_day(store: Store, day: date, *, starred_only: bool = False,
+                listing: dict[str, list[str]] | None = None) -> list[Group]:
+    """The day's topics with their papers and summaries, in `listing`'s order (by default the
+    order they were listed in)."""
+    listing = store.day_listing(day) if listing is None else listing
     ids = list(dict.fromkeys(i for topic_ids in listing.values() for i in topic_ids))
     papers = {paper.id: paper for paper in store.get_papers(ids)}
     states = store.get_states(ids)
@@ -96,25 +101,40 @@ def _wanted(state: PaperState, starred_only: bool) -> bool:
 
 def summarize_missing(
     groups: Sequence[Group], summarize: Summarize, progress: Progress | None = None,
+    concurrency: int = 1,
     should_stop: Callable[[], bool] | None = None,
 ) -> tuple[list[Group], list[tuple[str, str]]]:
-    """Make the missing summaries (each paper once); returns new groups and the failures.
+    """Make the missing summaries (each paper once, `concurrency` at a time); returns new
+    groups and the failures.
 
     `should_stop` is asked before each paper: once it says so, the rest stay unsummarized.
     """
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
     todo = list({item.paper.id: item.paper for _, items in groups for item in items
                  if item.summary is None}.values())
     made: dict[str, Summary] = {}
     failed: dict[str, str] = {}
-    for index, paper in enumerate(todo, 1):
+    started = 0
+    lock = threading.Lock()
+
+    def one(paper: Paper) -> None:
+        nonlocal started
         if should_stop and should_stop():
-            break
-        if progress:
-            progress(index, len(todo), paper)
+            return
+        with lock:
+            started += 1
+            if progress:
+                progress(started, len(todo), paper)
         try:
             made[paper.id] = summarize(paper)
         except PapertrayError as err:
             failed[paper.id] = str(err)
+
+    # Bounded by the pool's size: the server sees at most `concurrency` requests at once.
+    with ThreadPoolExecutor(max(1, concurrency), thread_name_prefix="summarize") as pool:
+        for done in as_completed([pool.submit(one, paper) for paper in todo]):
+            done.result()
     new_groups: list[Group] = [
         (topic, [_with_summary(item, made, failed) for item in items]) for topic, items in groups
     ]
@@ -137,14 +157,19 @@ def export_day(
     starred_only: bool = False,
     summarize: Summarize | None = None,
     progress: Progress | None = None,
+    concurrency: int = 1,
     should_stop: Callable[[], bool] | None = None,
 ) -> ExportResult:
     """Build the day's export text (nothing is written; see `write_export`)."""
+    from core.rank.day import relevance_listing
+
     day = pick_day(store, day)
-    groups = collect_day(store, day, starred_only=starred_only)
+    groups = collect_day(store, day, starred_only=starred_only,
+                         listing=relevance_listing(settings, store, day))
     failures: list[tuple[str, str]] = []
     if summarize is not None:
-        groups, failures = summarize_missing(groups, summarize, progress, should_stop)
+        groups, failures = summarize_missing(groups, summarize, progress, concurrency,
+                                             should_stop)
     unique = {item.paper.id: item for _, items in groups for item in items}
     if fmt == "bibtex":
         text = render_bibtex(item.paper for item in unique.values())

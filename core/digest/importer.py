@@ -126,8 +126,12 @@ def store_digest(store: Store, parsed: ParsedDigest, report: ImportReport, path:
     for topic in parsed.topics:
         ids = [entry.paper_id for entry in parsed.entries if entry.topic == topic]
         report.listed += store.add_to_day(parsed.day, topic, list(dict.fromkeys(ids)))
+    pending: dict[str, Summary] = {}
     for entry in parsed.entries:
-        _store_summary(store, entry, parsed.day, report)
+        summary = _new_summary(store, pending, entry, parsed.day, report)
+        if summary is not None:
+            pending[entry.paper_id] = summary
+    store.put_summaries(pending.values())  # one write per month, not one per entry
 
 
 def _store_papers(store: Store, entries: Iterable[DigestEntry], report: ImportReport) -> None:
@@ -163,20 +167,23 @@ def merge_paper(stored: Paper | None, imported: Paper) -> Paper | None:
     return replace(stored, version=imported.version, title=imported.title or stored.title)
 
 
-def _store_summary(store: Store, entry: DigestEntry, day: date, report: ImportReport) -> None:
+def _new_summary(store: Store, pending: dict[str, Summary], entry: DigestEntry, day: date,
+                 report: ImportReport) -> Summary | None:
+    """The entry's summary, unless the paper has one of this version or newer (stored, or
+    among the `pending` ones of this digest)."""
     if entry.sections is None:
         report.without_summary += 1
-        return
-    existing = store.get_summary(entry.paper_id)
+        return None
+    existing = pending.get(entry.paper_id) or store.get_summary(entry.paper_id)
     if existing is not None and existing.version >= entry.version:
         report.summaries_known += 1
-        return
-    store.put_summary(Summary(
+        return None
+    report.summaries_new += 1
+    return Summary(
         paper_id=entry.paper_id,
         version=entry.version,
         sections=entry.sections,
         summarizer="imported",
         source="digest",
         note=f"digest of {day.isoformat()}",
-    ))
-    report.summaries_new += 1
+    )

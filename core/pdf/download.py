@@ -1,8 +1,8 @@
-"""Downloading a paper's PDF from arXiv (or a mirror): streamed, capped, retried, cached on disk."""
+"""Downloading a paper's PDF from arXiv (or a mirror): streamed, capped, deadlined, retried,
+cached on disk."""
 
 from __future__ import annotations
 
-import socket
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +14,7 @@ from core.errors import PdfError
 from core.pdf.text import PDF_MAGIC, check_pdf_bytes
 
 if TYPE_CHECKING:
-    import httpx  # imported where used: httpx 0.28 pulls in rich (its CLI) when imported
+    import requests
 
 USER_AGENT = "papertray/0.1 (terminal arXiv reader)"
 BACKOFF_SECONDS = 1.0
@@ -75,18 +75,21 @@ class PdfFetcher:
         return _write_atomic(cache_path(self.cache_dir, paper_id, version), data)
 
     def download(self, url: str) -> bytes:
-        """The PDF's bytes, with retries on 429, 5xx, timeouts and dropped connections."""
-        import httpx
+        """The PDF's bytes, with retries on 429, 5xx, timeouts and dropped connections.
+
+        Each try has `timeout_seconds` from connecting to the last byte, however slowly the
+        server drips.
+        """
+        import requests
+
+        from core.net import mount_deadlines
 
         tries = self.settings.max_retries + 1
-        with httpx.Client(
-            timeout=self.settings.timeout_seconds,
-            follow_redirects=True,
-            headers={"User-Agent": USER_AGENT},
-        ) as client:
+        with mount_deadlines(requests.Session()) as session:
+            session.headers["User-Agent"] = USER_AGENT
             for attempt in range(tries):
                 try:
-                    data = self._get(client, url)
+                    data = self._get(session, url)
                 except _Retry as retry:
                     if attempt == tries - 1:
                         times = "once" if tries == 1 else f"{tries} times"
@@ -99,37 +102,50 @@ class PdfFetcher:
                 return data
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _get(self, client: httpx.Client, url: str) -> bytes:
-        import httpx
+    def _get(self, session: requests.Session, url: str) -> bytes:
+        import requests
 
-        limit = int(self.settings.max_megabytes * 1024 * 1024)
-        deadline = time.monotonic() + self.settings.timeout_seconds
+        from core.net import Deadline, is_unreachable, root_cause
+
+        timeout = self.settings.timeout_seconds
+        timed_out = _Retry(f"timed out after {timeout:g} s")
         try:
-            with client.stream("GET", url) as response:
-                _check_status(response, url)
-                _check_length(response, limit)
-                chunks: list[bytes] = []
-                size = 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > limit:
-                        raise PdfError(_too_large(None, limit))
-                    if time.monotonic() > deadline:
-                        raise _Retry(f"timed out after {self.settings.timeout_seconds:g} s")
-                    chunks.append(chunk)
-                return b"".join(chunks)
-        except httpx.TimeoutException:
-            raise _Retry(f"timed out after {self.settings.timeout_seconds:g} s") from None
-        except httpx.ConnectError as err:
-            if _no_such_host(err):
+            with Deadline(timeout) as deadline:
+                try:
+                    data = self._read(session, url, timeout)
+                except requests.RequestException:
+                    if deadline.cut:
+                        raise timed_out from None
+                    raise
+            if deadline.cut:  # a reply without a length may just look ended
+                raise timed_out
+            return data
+        except requests.Timeout:
+            raise timed_out from None
+        except requests.ConnectionError as err:
+            if is_unreachable(err):
                 # Retrying a failed DNS look-up only delays the abstract fallback.
                 raise PdfError(f"cannot reach {client_host(url)}: no network?") from None
-            raise _Retry(f"connection failed ({_reason(err)})") from None
-        except httpx.TransportError as err:
+            raise _Retry(f"connection failed ({root_cause(err)})") from None
+        except requests.RequestException as err:  # a body cut short, too many redirects...
             raise _Retry(f"connection failed ({_reason(err)})") from None
 
+    def _read(self, session: requests.Session, url: str, timeout: float) -> bytes:
+        limit = int(self.settings.max_megabytes * 1024 * 1024)
+        with session.get(url, stream=True, timeout=timeout) as response:
+            _check_status(response, url)
+            _check_length(response, limit)
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_content(64 * 1024):
+                size += len(chunk)
+                if size > limit:
+                    raise PdfError(_too_large(None, limit))
+                chunks.append(chunk)
+            return b"".join(chunks)
 
-def _check_status(response: httpx.Response, url: str) -> None:
+
+def _check_status(response: requests.Response, url: str) -> None:
     code = response.status_code
     if code in _RETRY_STATUS:
         raise _Retry(f"HTTP {code}", _retry_after(response))
@@ -139,7 +155,7 @@ def _check_status(response: httpx.Response, url: str) -> None:
         raise PdfError(f"the PDF server refused: HTTP {code} for {url}")
 
 
-def _check_length(response: httpx.Response, limit: int) -> None:
+def _check_length(response: requests.Response, limit: int) -> None:
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limit:
         raise PdfError(_too_large(int(declared), limit))
@@ -151,7 +167,7 @@ def _too_large(size: int | None, limit: int) -> str:
     return f"PDF too large: {amount} (the limit is pdf.max_megabytes = {limit / mb:g})"
 
 
-def _retry_after(response: httpx.Response) -> float | None:
+def _retry_after(response: requests.Response) -> float | None:
     value = response.headers.get("Retry-After", "").strip()
     try:
         return max(0.0, float(value)) if value else None
@@ -162,15 +178,6 @@ def _retry_after(response: httpx.Response) -> float | None:
 def client_host(url: str) -> str:
     """The host part of a URL, for messages."""
     return url.split("://", 1)[-1].split("/", 1)[0]
-
-
-def _no_such_host(err: BaseException) -> bool:
-    cause: BaseException | None = err
-    while cause is not None:
-        if isinstance(cause, socket.gaierror):
-            return True
-        cause = cause.__cause__ or cause.__context__
-    return "Name or service not known" in str(err) or "nodename nor servname" in str(err)
 
 
 def _reason(err: Exception) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from core.errors import PdfError
 from core.pdf.clean import clean_block, join_hyphenated, vocabulary
 from core.pdf.layout import Block, is_running_line, order_page, running_lines
+from core.pdf.mupdf import load_pymupdf
 from core.pdf.sections import parse_heading, split_sections
 from core.records import PaperText
 
@@ -62,7 +63,7 @@ def read_pdf_bytes(data: bytes) -> PaperText:
 
 def _page_blocks(data: bytes) -> tuple[list[list[Block]], float, bool]:
     """Each page's text blocks in reading order, the page height, and whether it has images."""
-    import pymupdf  # slow to import: only here
+    pymupdf = load_pymupdf()  # slow to import: only here
 
     open_document: Any = pymupdf.open  # untyped in pymupdf's stubs
     try:

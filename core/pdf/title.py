@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from core.pdf.clean import clean_block
+from core.pdf.mupdf import load_pymupdf
 
 MAX_TITLE_LINES = 4
 """A title set in its own font rarely runs longer; more lines of that size are body text."""
@@ -20,7 +21,7 @@ _ARXIV_ID = re.compile(r"^(?:arxiv:)?\d{4}\.\d{4,5}(?:v\d+)?$", re.IGNORECASE)
 
 def pdf_title(path: Path) -> str:
     """The title a reader sees, or "" when the PDF offers none (or cannot be opened)."""
-    import pymupdf  # slow to import: only here
+    pymupdf = load_pymupdf()  # slow to import: only here
 
     open_document: Any = pymupdf.open  # untyped in pymupdf's stubs
     try:

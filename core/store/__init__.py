@@ -1,4 +1,4 @@
-"""The store: TinyDB files sharded by arXiv month, atomic writes, a lock against other processes.
+"""The store: TinyDB files sharded by arXiv month, atomic writes, shared by many processes.
 
 May import `core` top-level modules only; no other pipeline stage.
 """

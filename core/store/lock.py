@@ -1,71 +1,103 @@
-"""One papertray per store directory: an flock held for the Store's lifetime."""
+"""The store's write lock: an flock on the store folder itself, held only around a write.
+
+A lock file can be deleted from under its holder (`rm store/lock`), after which a second
+process locks a new file of the same name and both write at once. The folder cannot be
+removed while it holds the store, so its flock cannot be lost that way.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
 import os
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from core.errors import StoreError
 
-LOCK_NAME = "lock"
-_POLL_SECONDS = 0.05
+DEFAULT_TIMEOUT = 30.0
+"""How long a write waits for another papertray's write (a big import batch takes ~1 s)."""
+_FIRST_POLL, _LAST_POLL = 0.001, 0.02
 
 
 class StoreLock:
-    """An exclusive `fcntl.flock` on `<directory>/lock`, which also names the holder's pid."""
+    """An exclusive `fcntl.flock` on the store folder, re-entrant within a thread.
 
-    def __init__(self, path: Path, fd: int) -> None:
-        self.path = path
-        self._fd: int | None = fd
+    flock belongs to the open file, which every thread of this process shares: a thread lock
+    queues this process's writers first, so that only one of them holds the flock.
+    """
 
-    @classmethod
-    def acquire(cls, directory: Path, timeout: float) -> StoreLock:
-        """Take the lock, waiting up to `timeout` seconds; StoreError names the holder."""
-        path = directory / LOCK_NAME
+    def __init__(self, directory: Path) -> None:
+        """Open the folder (StoreError when it cannot be); nothing is locked yet."""
+        self.directory = directory
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            self._fd: int | None = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
         except OSError as exc:
             raise StoreError(f"cannot open store {directory}: {exc.strerror or exc}") from exc
+        self._threads = threading.RLock()
+        self._depth = 0
+
+    @contextlib.contextmanager
+    def held(self, timeout: float = DEFAULT_TIMEOUT) -> Iterator[None]:
+        """Hold the lock for the block, waiting up to `timeout` s for other writers."""
+        if not self._enter(timeout):
+            raise StoreError(f"store {self.directory} is busy: another papertray has been "
+                             f"writing to it for {timeout:g} s")
+        try:
+            yield
+        finally:
+            self._leave()
+
+    @contextlib.contextmanager
+    def try_held(self) -> Iterator[bool]:
+        """Hold the lock for the block if that needs no wait; yields whether it is held."""
+        got = self._enter(0.0)
+        try:
+            yield got
+        finally:
+            if got:
+                self._leave()
+
+    def close(self) -> None:
+        """Close the folder; safe to call twice."""
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.close(fd)
+
+    def _enter(self, timeout: float) -> bool:
         deadline = time.monotonic() + max(timeout, 0.0)
+        if not self._threads.acquire(timeout=max(timeout, 0.0)):
+            return False
+        try:
+            locked = bool(self._depth) or self._flock(deadline)
+        except BaseException:
+            self._threads.release()
+            raise
+        if not locked:
+            self._threads.release()
+            return False
+        self._depth += 1
+        return True
+
+    def _leave(self) -> None:
+        self._depth -= 1
+        if not self._depth and self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+        self._threads.release()
+
+    def _flock(self, deadline: float) -> bool:
+        if self._fd is None:
+            raise StoreError(f"store {self.directory} is closed")
+        pause = _FIRST_POLL
         while True:
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
+                fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
             except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    pid = _read_pid(fd)
-                    os.close(fd)
-                    raise StoreError(
-                        f"store {directory} is in use by another papertray (pid {pid})"
-                    ) from None
-                time.sleep(_POLL_SECONDS)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-        return cls(path, fd)
-
-    @property
-    def held(self) -> bool:
-        """True until `release`."""
-        return self._fd is not None
-
-    def release(self) -> None:
-        """Let the next papertray in; safe to call twice."""
-        if self._fd is None:
-            return
-        fd, self._fd = self._fd, None
-        with contextlib.suppress(OSError):
-            os.ftruncate(fd, 0)
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-
-
-def _read_pid(fd: int) -> str:
-    """The holder's pid as it wrote it, or `unknown` while it has not yet."""
-    try:
-        text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
-    except OSError:
-        text = ""
-    return text if text.isdigit() else "unknown"
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                time.sleep(min(pause, left))
+                pause = min(pause * 2, _LAST_POLL)

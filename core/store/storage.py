@@ -1,10 +1,12 @@
-"""The store's files: an atomic, orjson-backed TinyDB storage, and moving corrupt files aside."""
+"""One store file: loaded on first use, reloaded when another process replaced it, written
+atomically only over the very file it was read from, salvaged when damaged."""
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator
+import tempfile
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -12,12 +14,16 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from core.atomic_file import TEMP_SUFFIX, atomic_write, fsync_dir
+from core.atomic_file import TEMP_SUFFIX, fsync_dir
 from core.errors import StoreError
+from core.store.checks import Check
+from core.store.lock import StoreLock
+from core.store.salvage import Salvage, Tables, keep_readable, salvage
 
-Tables = dict[str, dict[str, Any]]
-CorruptHandler = Callable[[Path, Path, str], None]
-"""Called with (the corrupt file, where it was moved, why it was unreadable)."""
+Identity = tuple[int, int, int, int]
+"""(device, inode, size, mtime in ns) of a file: every write replaces the file, so a new
+inode; a hand edit in place changes size or mtime."""
+Notify = Callable[[str], None]
 
 
 def remove_leftover_temps(directory: Path) -> list[Path]:
@@ -30,113 +36,190 @@ def remove_leftover_temps(directory: Path) -> list[Path]:
     return removed
 
 
-def move_aside(path: Path) -> Path:
-    """Rename `path` to `<name>.corrupt-<YYYYmmddTHHMMSS>` (never overwriting) and return it."""
-    stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    counter = 1
-    while target.exists():
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
-        counter += 1
-    os.replace(path, target)
-    fsync_dir(path.parent)
-    return target
+class StoreFile(Storage):
+    """A TinyDB file (`{table: {doc_id: doc}}`) kept in memory, shared by the Store's tables.
 
-
-def _check_shape(data: Any) -> Tables:
-    """TinyDB's layout: {table: {doc_id: {field: value}}}; anything else is corrupt."""
-    if not isinstance(data, dict):
-        raise ValueError("not a JSON object")
-    for name, table in data.items():
-        if not isinstance(table, dict):
-            raise ValueError(f"table {name!r} is not an object")
-        for doc_id, doc in table.items():
-            if not isinstance(doc, dict) or not doc_id.isdigit():
-                raise ValueError(f"table {name!r} has a bad document {doc_id!r}")
-    return data
-
-
-class AtomicJSONStorage(Storage):
-    """A TinyDB storage that keeps the file in memory and commits each write atomically.
-
-    Reads are served from memory after the first load. Writes go to disk through
-    `atomic_write` unless inside `deferred()`, which commits once at its end. A file that
-    does not parse is moved aside and reported to `on_corrupt`; the table starts empty.
+    The file it was read from stays open, so that its inode cannot be reused: while the path
+    still names that inode (same size and mtime), no one has written the file since. Writes
+    check exactly that, under the store lock, before replacing it.
     """
 
-    def __init__(self, path: str | Path, on_corrupt: CorruptHandler | None = None) -> None:
-        self.path = Path(path)
-        self._on_corrupt = on_corrupt
+    def __init__(self, path: Path, lock: StoreLock, checks: Mapping[str, Check],
+                 notify: Notify) -> None:
+        self.path = path
+        self._lock = lock
+        self._checks = checks
+        self._notify = notify
         self._data: Tables | None = None
-        self._loaded = False
-        self._depth = 0
-        self._dirty = False
+        self._seen: Identity | None = None
+        self._pin: int | None = None
+        self._checked = -1
+        self.generation = 0
+        """Changes whenever the documents in memory are replaced wholesale (a reload)."""
+        self.commits = 0
+        """Times this file was written (each one an fsync'ed replace)."""
 
-    def read(self) -> Tables | None:
-        """The whole file as TinyDB's nested dicts (shared, not copied: TinyDB mutates it)."""
-        if not self._loaded:
-            self._data = self._load()
-            self._loaded = True
+    def read(self) -> Tables:
+        """Every table, loading the file on first use (shared, not copied)."""
+        if self._data is None:
+            self._load()
+        assert self._data is not None
         return self._data
 
+    def fresh(self, epoch: int) -> Tables:
+        """Every table as the file now holds them: checked once per `epoch` (one Store call)."""
+        if self._checked != epoch:
+            self._checked = epoch
+            if self._data is not None and self._on_disk() != self._seen:
+                self.invalidate()
+        return self.read()
+
+    def changed(self) -> bool:
+        """True when a loaded file was replaced on disk since it was read (one stat)."""
+        return self._data is not None and self._on_disk() != self._seen
+
     def write(self, data: Tables) -> None:
-        """Commit `data`, or remember it for the end of the enclosing `deferred()` block."""
+        """Replace the documents and commit them (TinyDB's storage interface)."""
         self._data = data
-        self._loaded = True
-        if self._depth:
-            self._dirty = True
-        else:
-            self._commit()
+        self.commit()
 
-    def close(self) -> None:
-        """Nothing to flush: every write outside `deferred()` is already on disk."""
+    def commit(self) -> None:
+        """Write the documents in memory over the file they were read from.
 
-    def invalidate(self) -> None:
-        """Forget the in-memory copy; the next read reloads what is on disk."""
-        self._data = None
-        self._loaded = False
-        self._dirty = False
-
-    @contextlib.contextmanager
-    def deferred(self) -> Iterator[None]:
-        """Group several TinyDB operations into one atomic commit; discard them on error."""
-        self._depth += 1
-        try:
-            yield
-        except BaseException:
-            self._depth -= 1
+        The caller holds the store lock and read the file under it. If the file is not the
+        one read (a lock that failed to exclude someone), nothing is written: StoreError.
+        """
+        data = self.read()
+        if self._on_disk() != self._seen:
             self.invalidate()
-            raise
-        self._depth -= 1
-        if not self._depth and self._dirty:
-            self._commit()
-
-    def _commit(self) -> None:
+            raise StoreError(f"{self.path.name} was changed by another process during a write; "
+                             "nothing was written, try again")
         try:
-            atomic_write(self.path, _dumps(self._data))
+            pin, identity = _replace(self.path, _dumps(data))
         except BaseException as exc:
-            # Memory may now be ahead of the disk: reload the committed state next time.
-            self.invalidate()
+            self.invalidate()  # memory may be ahead of the disk now: reload the file next time
             if isinstance(exc, OSError):
                 raise StoreError(f"cannot write {self.path}: {exc.strerror or exc}") from exc
             raise
-        self._dirty = False
+        self._hold(pin, identity)
+        self.commits += 1
 
-    def _load(self) -> Tables | None:
+    def invalidate(self) -> None:
+        """Forget the documents in memory; the next read loads the file again."""
+        self._data = None
+        self._hold(None, None)
+        self.generation += 1
+
+    def close(self) -> None:
+        """Let go of the file read (memory stays until `invalidate`)."""
+        self._hold(None, self._seen)
+
+    def _hold(self, pin: int | None, identity: Identity | None) -> None:
+        old, self._pin, self._seen = self._pin, pin, identity
+        if old is not None:
+            os.close(old)
+
+    def _on_disk(self) -> Identity | None:
         try:
-            raw = self.path.read_bytes()
+            st = os.stat(self.path)
         except FileNotFoundError:
             return None
         except OSError as exc:
             raise StoreError(f"cannot read {self.path}: {exc.strerror or exc}") from exc
+        return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def _load(self) -> None:
         try:
-            return _check_shape(orjson.loads(raw))
+            with open(self.path, "rb") as file:
+                raw = file.read()
+                st = os.fstat(file.fileno())
+                pin = os.dup(file.fileno())
+        except FileNotFoundError:
+            self._data, self.generation = {}, self.generation + 1
+            self._hold(None, None)
+            return
+        except OSError as exc:
+            raise StoreError(f"cannot read {self.path}: {exc.strerror or exc}") from exc
+        self._hold(pin, (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns))
+        self._data, self.generation = self._parse(raw), self.generation + 1
+
+    def _parse(self, raw: bytes) -> Tables:
+        try:
+            kept = keep_readable(orjson.loads(raw), self._checks)
         except ValueError as exc:  # orjson.JSONDecodeError is a ValueError
-            reason = "empty file" if not raw else str(exc)
-            aside = move_aside(self.path)
-            if self._on_corrupt is not None:
-                self._on_corrupt(self.path, aside, reason)
-            return None
+            reason = "empty file" if not raw.strip() else f"not whole JSON: {exc}"
+            kept = salvage(raw, self._checks)
+        else:
+            if not kept.dropped:
+                return kept.tables
+            reason = f"{kept.dropped} unreadable records"
+        self._repair(raw, kept, reason)
+        return kept.tables
+
+    def _repair(self, raw: bytes, kept: Salvage, reason: str) -> None:
+        """Keep a copy of the damaged file, write what was read back, and say so."""
+        line = f"{self.path.name} was damaged ({reason}); {kept.kept} records recovered"
+        if kept.dropped and not reason.endswith("unreadable records"):
+            line += f", {kept.dropped} unreadable left out"
+        try:
+            line += f"; the damaged file is kept as {keep_aside(self.path, raw)}"
+        except OSError as exc:
+            line += f"; could not keep a copy of the damaged file: {exc.strerror or exc}"
+        with self._lock.try_held() as held:
+            # Without the lock now, the next write replaces the damaged file.
+            if held and self._on_disk() == self._seen:
+                with contextlib.suppress(OSError):
+                    self._hold(*_replace(self.path, _dumps(kept.tables)))
+        self._notify(line)
+
+
+def keep_aside(path: Path, raw: bytes) -> Path:
+    """A copy of a damaged file as `<name>.corrupt-<YYYYmmddTHHMMSS>`; one copy per content,
+    however many processes find the damage."""
+    for old in path.parent.glob(f"{path.name}.corrupt-*"):
+        with contextlib.suppress(OSError):
+            if old.stat().st_size == len(raw) and old.read_bytes() == raw:
+                return old
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    counter = 1
+    while True:
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            break
+        except FileExistsError:
+            target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+            counter += 1
+    try:
+        _write_all(fd, raw)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return target
+
+
+def _replace(path: Path, data: bytes) -> tuple[int, Identity]:
+    """Atomically replace `path` with `data` (temp file, fsync, rename, fsync the folder);
+    returns the new file, still open, and its identity."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    try:
+        _write_all(fd, data)
+        os.fsync(fd)
+        os.replace(tmp, path)
+        fsync_dir(path.parent)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    st = os.fstat(fd)
+    return fd, (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def _dumps(data: Any) -> bytes:

@@ -1,62 +1,52 @@
-"""TinyDB files and tables with in-memory indices, as the Store uses them."""
+"""Tables of a store file, with in-memory indices, as the Store uses them.
+
+They work on TinyDB's layout directly: TinyDB's own Table rewrites the whole table for each
+insert or update, so a batch of k documents into a table of n cost k * n; here it costs k.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, MutableMapping
-from pathlib import Path
-from typing import Any, cast
+from collections.abc import Iterable, Iterator
+from typing import Any
 
-from tinydb import TinyDB
-from tinydb.table import Document, Table
-
-from core.store.storage import AtomicJSONStorage, CorruptHandler
+from core.store.storage import StoreFile
 
 Doc = dict[str, Any]
-
-
-class StoreFile:
-    """One TinyDB file on `AtomicJSONStorage`; loaded on first access, not on creation."""
-
-    def __init__(self, path: Path, on_corrupt: CorruptHandler) -> None:
-        self.path = path
-        self.db = TinyDB(path, storage=AtomicJSONStorage, on_corrupt=on_corrupt)
-        self.storage = cast(AtomicJSONStorage, self.db.storage)
-
-    def table(self, name: str) -> Table:
-        """A TinyDB table without a query cache (lookups go through our own indices)."""
-        return self.db.table(name, cache_size=0)
 
 
 class KeyedTable:
     """A table whose documents are unique by `key`, optionally grouped by `group`.
 
-    The indices (key -> doc id, group -> doc ids) are built on first use and dropped with
-    the storage's memory whenever a commit fails, so they never disagree with the disk.
+    The indices (key -> doc id, group -> doc ids) are rebuilt whenever the file's documents
+    are replaced (reloaded, or dropped after a failed write), so they never disagree with it.
     """
 
     def __init__(self, file: StoreFile, name: str, key: str, group: str | None = None) -> None:
         self.file = file
-        self._table = file.table(name)
+        self.name = name
         self._key = key
         self._group = group
-        self._ids: dict[str, int] | None = None
-        self._groups: dict[str, list[int]] = {}
+        self._built = -1
+        self._ids: dict[str, str] = {}
+        self._groups: dict[str, list[str]] = {}
+        self._next = 1
 
-    def _index(self) -> dict[str, int]:
-        if self._ids is None:
-            ids: dict[str, int] = {}
-            groups: dict[str, list[int]] = {}
-            # The raw table, not `iter(self._table)`, which copies every document.
-            raw = (self.file.storage.read() or {}).get(self._table.name, {})
-            for key, doc in raw.items():
-                if not isinstance(doc.get(self._key), str):
-                    continue  # hand-edited junk: unreachable, but kept in the file
-                doc_id = int(key)
+    def _raw(self) -> dict[str, Doc]:
+        return self.file.read().get(self.name, {})
+
+    def _index(self) -> dict[str, str]:
+        if self._built != self.file.generation:
+            ids: dict[str, str] = {}
+            groups: dict[str, list[str]] = {}
+            raw = self._raw()
+            for doc_id, doc in raw.items():
                 ids[doc[self._key]] = doc_id
                 if self._group is not None:
-                    groups.setdefault(doc.get(self._group), []).append(doc_id)
+                    groups.setdefault(str(doc.get(self._group)), []).append(doc_id)
             self._ids, self._groups = ids, groups
+            self._next = max(map(int, raw), default=0) + 1
+            self._built = self.file.generation
         return self._ids
 
     def __contains__(self, key: str) -> bool:
@@ -67,18 +57,16 @@ class KeyedTable:
         return iter(list(self._index()))
 
     def get(self, key: str) -> Doc | None:
-        """The document stored under `key`, or None. A shallow copy: its nested lists and dicts
-        are the stored ones, so copy before changing them."""
+        """A shallow copy of the document stored under `key`, or None (its nested lists and
+        dicts are the stored ones: copy before changing them)."""
         doc_id = self._index().get(key)
-        if doc_id is None:
-            return None
-        return self._table.get(doc_id=doc_id)
+        return None if doc_id is None else dict(self._raw()[doc_id])
 
     def in_group(self, group: str) -> list[Doc]:
         """The documents whose group field is `group`, oldest first."""
         self._index()
-        found = (self._table.get(doc_id=doc_id) for doc_id in self._groups.get(group, ()))
-        return [doc for doc in found if doc is not None]
+        raw = self._raw()
+        return [dict(raw[doc_id]) for doc_id in self._groups.get(group, ())]
 
     def has_group(self, group: str) -> bool:
         """True when some document has `group` as its group field."""
@@ -88,25 +76,21 @@ class KeyedTable:
     def put_many(self, docs: Iterable[Doc]) -> None:
         """Insert or replace each document by its key, all in one atomic commit."""
         index = self._index()
+        raw = self.file.read().setdefault(self.name, {})
         try:
-            with self.file.storage.deferred():
-                for doc in docs:
-                    self._put(index, doc)
+            for doc in docs:
+                key = doc[self._key]
+                doc_id = index.get(key)
+                if doc_id is None:
+                    doc_id = index[key] = str(self._next)
+                    self._next += 1
+                    if self._group is not None:
+                        self._groups.setdefault(doc[self._group], []).append(doc_id)
+                raw[doc_id] = doc
         except BaseException:
-            self._ids = None
-            self._groups = {}
+            self.file.invalidate()
             raise
-
-    def _put(self, index: dict[str, int], doc: Doc) -> None:
-        key = doc[self._key]
-        doc_id = index.get(key)
-        if doc_id is not None:
-            self._table.update(_replace_with(doc), doc_ids=[doc_id])
-            return
-        doc_id = self._table.insert(doc)
-        index[key] = doc_id
-        if self._group is not None:
-            self._groups.setdefault(doc[self._group], []).append(doc_id)
+        self.file.commit()
 
 
 class LogTable:
@@ -114,25 +98,18 @@ class LogTable:
 
     def __init__(self, file: StoreFile, name: str) -> None:
         self.file = file
-        self._table = file.table(name)
+        self.name = name
 
     def append(self, doc: Doc) -> None:
         """Add `doc` and commit."""
-        self._table.insert(doc)
+        raw = self.file.read().setdefault(self.name, {})
+        raw[str(max(map(int, raw), default=0) + 1)] = doc
+        self.file.commit()
 
-    def newest_first(self) -> list[Document]:
+    def newest_first(self) -> list[Doc]:
         """Every entry, the last appended first."""
-        return sorted(self._table, key=lambda doc: doc.doc_id, reverse=True)
-
-
-def _replace_with(new: Doc) -> Callable[[MutableMapping[Any, Any]], None]:
-    """A TinyDB update that replaces the whole document rather than merging fields."""
-
-    def transform(doc: MutableMapping[Any, Any]) -> None:
-        doc.clear()
-        doc.update(new)
-
-    return transform
+        raw = self.file.read().get(self.name, {})
+        return [dict(raw[k]) for k in sorted(raw, key=int, reverse=True)]
 
 
 _NEW_ID = re.compile(r"(\d{4})\.\d{4,5}(?:v\d+)?")

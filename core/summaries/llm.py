@@ -1,58 +1,41 @@
-"""Six-section summaries from any OpenAI-compatible server: one call per paper, validated JSON."""
+"""Six-section summaries from any OpenAI-compatible server: one call per paper, checked JSON.
+
+The prompt is fitted to the model's context window, the answer is bounded and streamed, and
+an answer that is valid JSON but meaningless gets one corrective retry. What the server takes
+(JSON mode, context window, how to bound the answer, streaming) is learned once per server.
+"""
 
 from __future__ import annotations
 
-import email.utils
-import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from core.config import LlmSettings
-from core.errors import SummaryError
 from core.models import Paper
-from core.records import PaperText, Sections, Summary
-from core.summaries.budget import estimate_tokens, select_text
-from core.summaries.prompt import PROMPT_VERSION, Message, Mode, build_messages, correction
-from core.summaries.schema import InvalidSummaryError, parse_sections, response_format_json_schema
+from core.records import PaperText, Summary
+from core.summaries.capabilities import Capabilities, CapabilityBook, server_key
+from core.summaries.conversation import Conversation, OnUsage, Usage
+from core.summaries.llm_errors import server_message
+from core.summaries.prompt import PROMPT_VERSION, Mode
+from core.summaries.stream import OnProgress
 
 if TYPE_CHECKING:
     import openai
 
-__all__ = ["PROMPT_VERSION", "LlmSummarizer"]
-
-MODES: tuple[Mode, ...] = ("json_schema", "json_object", "plain")
-UNSUPPORTED_STATUS = frozenset({400, 415, 422, 500, 501})
-"""How servers refuse a response_format they do not know (llama.cpp: 500; vLLM, OpenAI: 400)."""
-MAX_RETRY_WAIT = 30.0
-"""Longest Retry-After honoured; a server asking for more fails the summary at once."""
-BACKOFF_SECONDS = 0.5
-"""First wait before retrying a 5xx or a lost connection; doubles each time, capped at 8 s."""
-
-_modes_that_worked: dict[tuple[str, str], Mode] = {}
-_modes_lock = threading.Lock()
-
-
-class _Unsupported(Exception):
-    """The server refused this mode's response_format: try the next mode."""
-
-
-@dataclass
-class _Spent:
-    """Tokens used by the calls of one summary."""
-
-    input_tokens: int = 0
-    output_tokens: int = 0
+__all__ = ["PROMPT_VERSION", "LlmSummarizer", "Usage"]
 
 
 class LlmSummarizer:
-    """Summarizes one paper per call through the `openai` client, JSON validated to `Sections`."""
+    """Summarizes one paper per call through the `openai` client, checked to `Sections`."""
 
-    def __init__(self, settings: LlmSettings) -> None:
+    def __init__(self, settings: LlmSettings, book: CapabilityBook | None = None,
+                 on_usage: OnUsage | None = None) -> None:
         self.settings = settings
+        self.book = book or CapabilityBook()
+        self.on_usage = on_usage
         self._client: openai.OpenAI | None = None
+        self._key = server_key(settings.base_url, settings.model)
 
     @property
     def name(self) -> str:
@@ -60,22 +43,26 @@ class LlmSummarizer:
         return f"llm:{self.settings.model}"
 
     @property
+    def known(self) -> Capabilities:
+        """What has been learned of this server and model."""
+        return self.book.get(self._key)
+
+    @property
     def mode(self) -> Mode | None:
         """The way of asking for JSON that worked with this server and model, if one has."""
-        with _modes_lock:
-            return _modes_that_worked.get(self._server_key)
+        return self.known.mode
 
-    def summarize(self, paper: Paper, text: PaperText | None) -> Summary:
-        """One LLM call (one more after an invalid or cut-off answer); raises SummaryError."""
+    def summarize(self, paper: Paper, text: PaperText | None,
+                  progress: OnProgress | None = None) -> Summary:
+        """One LLM call (one more after a refusal or a bad answer); raises SummaryError."""
         started = time.monotonic()
-        chosen = select_text(text, paper.abstract, self.settings.token_budget)
-        if not chosen.text:
-            raise SummaryError(f"nothing to summarize: {paper.versioned_id} has no abstract")
-        spent = _Spent()
-        language = self.settings.language
-        sections = self._ask(
-            lambda mode: build_messages(paper, chosen, language=language, mode=mode), spent
-        )
+        usage = Usage()
+        try:
+            sections, chosen = Conversation(self, paper, text, usage, progress).run()
+        finally:
+            usage.seconds = round(time.monotonic() - started, 3)
+            if self.on_usage is not None:
+                self.on_usage(usage)
         note = ""
         if text is not None and chosen.source == "abstract":
             note = "no text found in the PDF; from the abstract"
@@ -89,115 +76,39 @@ class LlmSummarizer:
             source=chosen.source,
             note=note,
             language=self.settings.language,
-            input_tokens=spent.input_tokens,
-            output_tokens=spent.output_tokens,
-            seconds=round(time.monotonic() - started, 3),
+            input_tokens=usage.input_tokens,
+            output_tokens=usage.output_tokens,
+            seconds=usage.seconds,
             created=datetime.now(UTC),
         )
 
-    # --- the conversation -------------------------------------------------------------------
+    # --- what the server takes ------------------------------------------------------------
 
-    def _ask(
-        self, chosen_messages: Callable[[Mode], list[Message]], spent: _Spent
-    ) -> Sections:
-        """Ask in the best mode the server takes; one corrective retry on a bad answer."""
-        known = self.mode
-        modes = MODES[MODES.index(known):] if known else MODES
-        for index, mode in enumerate(modes):
-            messages: list[Message] = chosen_messages(mode)
-            try:
-                # Until a mode has worked, an HTTP 400/500 may mean "not this response_format".
-                content, truncated = self._call(messages, mode, spent, probing=mode != known)
-            except _Unsupported as err:
-                if index + 1 < len(modes):
-                    continue
-                raise SummaryError(str(err)) from None
-            self._remember(mode)
-            try:
-                return self._parse(content, truncated)
-            except InvalidSummaryError as err:
-                messages = [*messages, correction(str(err), truncated=truncated)]
-            content, truncated = self._call(messages, mode, spent)
-            try:
-                return self._parse(content, truncated)
-            except InvalidSummaryError as err:
-                raise SummaryError(f"the LLM answered invalid JSON twice ({err})") from None
-        raise SummaryError("the LLM server accepted no way of asking for JSON")  # not reached
+    def context_tokens(self) -> int | None:
+        """The context window: configured, else learned, else asked of the server (once)."""
+        if self.settings.context_tokens:
+            return self.settings.context_tokens
+        known = self.known.context_tokens
+        if known is None:
+            from core.summaries.context import discover_context
 
-    @staticmethod
-    def _parse(content: str, truncated: bool) -> Sections:
-        if truncated:
-            raise InvalidSummaryError("the answer was cut off (finish_reason length)")
-        return parse_sections(content)
+            found = discover_context(self.settings.base_url or "https://api.openai.com/v1",
+                                     self.settings.model, self._auth_headers())
+            known = self.learn(context_tokens=found or 0).context_tokens
+        return known or None
 
-    def _call(
-        self, messages: list[Message], mode: Mode, spent: _Spent, *, probing: bool = False
-    ) -> tuple[str, bool]:
-        """One chat completion, with bounded retries on 429, 5xx and lost connections."""
-        import openai
+    def learn(self, **changes: Any) -> Capabilities:
+        """Remember something found about this server (kept in the store when there is one)."""
+        return self.book.learn(self._key, **changes)
 
-        request: dict[str, Any] = {
-            "model": self.settings.model,
-            "messages": messages,
-            # Low but not 0: faithful to the paper, without the loops greedy decoding can fall
-            # into on small local models.
-            "temperature": 0.2,
-        }
-        if mode == "json_schema":
-            request["response_format"] = response_format_json_schema()
-        elif mode == "json_object":
-            request["response_format"] = {"type": "json_object"}
-        attempt = 0
-        while True:
-            try:
-                response = self.client.chat.completions.create(**request)
-                break
-            except openai.APIStatusError as err:
-                # A mode's refusal is only a refusal when asking for JSON that way.
-                if probing and mode != "plain" and err.status_code in UNSUPPORTED_STATUS:
-                    raise _Unsupported(self._describe(err)) from None
-                wait = self._retry_wait(err, attempt)
-            except openai.APITimeoutError:
-                raise SummaryError(
-                    f"the LLM server did not answer within {self.settings.timeout_seconds:g} s"
-                ) from None
-            except openai.APIConnectionError:
-                wait = self._retry_wait(None, attempt)
-            attempt += 1
-            time.sleep(wait)
-        try:
-            return self._read(response, messages, spent)
-        except (AttributeError, TypeError, IndexError):  # e.g. an HTML page answered with 200
-            raise SummaryError("the LLM server's answer is not a chat completion") from None
-
-    def _retry_wait(self, err: openai.APIStatusError | None, attempt: int) -> float:
-        """Seconds to wait before the next try, or SummaryError when no retry is due."""
-        if err is None:
-            if attempt >= self.settings.max_retries:
-                raise SummaryError(f"cannot reach the LLM server at {self._where}") from None
-            return _backoff(attempt)
-        status = err.status_code
-        if status not in (408, 409, 429) and status < 500 or attempt >= self.settings.max_retries:
-            raise SummaryError(self._describe(err)) from None
-        asked = _retry_after(err)
-        if asked is not None and asked > MAX_RETRY_WAIT:
-            raise SummaryError(
-                f"the LLM server is rate limiting (HTTP {status}) and asks to wait {asked:.0f} s"
-            ) from None
-        return asked if asked is not None else _backoff(attempt)
-
-    def _read(self, response: Any, messages: list[Message], spent: _Spent) -> tuple[str, bool]:
-        """Content and whether it was cut off; tokens from usage, else estimated."""
-        if not response.choices:
-            raise SummaryError("the LLM server answered with no choices")
-        choice = response.choices[0]
-        content = choice.message.content or ""  # a refusal has none: it gets the retry
-        usage = response.usage
-        spent.input_tokens += (usage.prompt_tokens if usage and usage.prompt_tokens else
-                               sum(estimate_tokens(m["content"]) for m in messages))
-        spent.output_tokens += (usage.completion_tokens if usage and usage.completion_tokens else
-                                estimate_tokens(content))
-        return content, choice.finish_reason == "length"
+    def bound_param(self) -> str:
+        """`max_tokens`, or `max_completion_tokens` for OpenAI itself (its newer models refuse
+        `max_tokens`), unless the server taught otherwise."""
+        known = self.known.bound_param
+        if known:
+            return known
+        hosted = not self.settings.base_url or "api.openai.com" in self.settings.base_url
+        return "max_completion_tokens" if hosted else "max_tokens"
 
     # --- plumbing ---------------------------------------------------------------------------
 
@@ -216,19 +127,15 @@ class LlmSummarizer:
             )
         return self._client
 
-    @property
-    def _server_key(self) -> tuple[str, str]:
-        return (self.settings.base_url, self.settings.model)
+    def _auth_headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.settings.key_for_client}"}
 
     @property
-    def _where(self) -> str:
+    def where(self) -> str:
+        """The server, without any user:password of its URL."""
         return self.settings.base_url.split("@")[-1] if self.settings.base_url else "api.openai.com"
 
-    def _remember(self, mode: Mode) -> None:
-        with _modes_lock:
-            _modes_that_worked[self._server_key] = mode
-
-    def _describe(self, err: openai.APIStatusError) -> str:
+    def describe(self, err: openai.APIStatusError) -> str:
         """A one-line reason for an HTTP error, with the API key never in it."""
         status = err.status_code
         if status == 401:
@@ -236,13 +143,14 @@ class LlmSummarizer:
         if status == 403:
             return "the LLM server refused access (403): check the API key's permissions"
         if status == 404:
-            hint = "" if self._where.rstrip("/").endswith("/v1") else ", which usually ends in /v1"
+            hint = "" if self.where.rstrip("/").endswith("/v1") else ", which usually ends in /v1"
             return (f"the LLM server answered 404 for model {self.settings.model!r}: "
-                    f"check llm.model and llm.base_url ({self._where}{hint})")
+                    f"check llm.model and llm.base_url ({self.where}{hint})")
         verb = "failed" if status >= 500 else "refused the request"
-        return f"the LLM server {verb} (HTTP {status}): {self._scrub(_server_message(err))}"
+        return f"the LLM server {verb} (HTTP {status}): {self.scrub(server_message(err))}"
 
-    def _scrub(self, text: str) -> str:
+    def scrub(self, text: str) -> str:
+        """`text` on one line, without the API key or its start."""
         key = self.settings.api_key
         if key:
             text = text.replace(key, "***")
@@ -251,42 +159,3 @@ class LlmSummarizer:
         return " ".join(text.split())[:200]
 
 
-def _backoff(attempt: int) -> float:
-    """0.5 s, 1 s, 2 s ... up to 8 s."""
-    return float(min(BACKOFF_SECONDS * 2**attempt, 8.0))
-
-
-def _server_message(err: Any) -> str:
-    """The server's own error message, from an OpenAI-style body or the raw text."""
-    body = getattr(err, "body", None)
-    if isinstance(body, dict):
-        inner = body.get("error", body)
-        message = inner.get("message") if isinstance(inner, dict) else inner
-        if message:
-            return str(message)
-    return str(getattr(err, "message", "") or "no message")
-
-
-def _retry_after(err: Any) -> float | None:
-    """Seconds a 429/503 asks to wait: `retry-after-ms`, `Retry-After` seconds or HTTP date."""
-    headers = getattr(getattr(err, "response", None), "headers", None) or {}
-    milliseconds = headers.get("retry-after-ms")
-    if milliseconds:
-        try:
-            return max(float(milliseconds) / 1000, 0.0)
-        except ValueError:
-            pass
-    value = headers.get("retry-after")
-    if not value:
-        return None
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max((when - datetime.now(UTC)).total_seconds(), 0.0)

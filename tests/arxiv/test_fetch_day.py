@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -222,14 +223,17 @@ def test_progress_reports_each_query(server: ArxivServer, home: Path, store: Sto
 def test_should_stop_is_checked_between_queries(server: ArxivServer, home: Path,
                                                 store: Store) -> None:
     asked: list[int] = []
+    answered: list[FetchProgress] = []
 
     def should_stop() -> bool:
         asked.append(len(server.requests))
-        return len(server.requests) >= 1
+        return bool(answered)  # stop once the first query is answered, not while it is in flight
 
     report = fetch_day(settings_for(server, home, METAMORPHIC, DEEP), store, now=NOW,
-                       should_stop=should_stop)
-    assert asked == [0, 1]
+                       should_stop=should_stop,
+                       progress=lambda update: update.done and answered.append(update))
+    # Asked before each query (and, by the request's watchdog, while one is in flight).
+    assert asked[0] == 0 and asked[-1] == 1
     assert len(server.requests) == 1
     assert report.stopped and report.exit_code == 1
     assert report.summary_line() == "2 topics, 2 queries: 5 new papers, stopped early"
@@ -279,3 +283,19 @@ def test_without_a_network_the_first_query_fails_fast_and_the_rest_are_not_sent(
     ]
     assert report.exit_code == 1
     assert store.last_successful_fetch() is None
+
+
+def test_every_match_in_the_window_is_listed_a_page_at_a_time(
+        server: ArxivServer, home: Path, store: Store) -> None:
+    server.restamp(NOW - timedelta(minutes=1), timedelta(minutes=10))  # a busy day
+    topic = Topic("testing", ("testing",))  # per_query: 100 by default
+    settings = server.apply(load_settings(home).with_(topics=(topic,)), page_size=25)
+    report = fetch_day(settings, store, now=NOW)
+    matches = server.matching(server.requests[0]["search_query"])
+    assert len(matches) > 50
+    assert [(r["start"], r["max_results"]) for r in server.requests] == [
+        (str(start), "25") for start in range(0, len(matches), 25)]
+    listed = report.listed["testing"]
+    assert listed == [e.short_id.rsplit("v", 1)[0] for e in matches
+                      if re.search(r"\btesting\b", f"{e.title} {e.abstract}", re.I)]
+    assert len(listed) > 50

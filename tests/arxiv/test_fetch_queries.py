@@ -9,9 +9,9 @@ import pytest
 from core.arxiv.queries import (
     in_window,
     mentions,
-    page_size,
     phrase_clause,
     plan_queries,
+    results_wanted,
     split_id,
     topic_queries,
     window_clause,
@@ -27,7 +27,7 @@ def test_keyword_becomes_title_or_abstract_phrase_scoped_to_categories() -> None
                             "AND (cat:cs.CV OR cat:cs.GR)")
     assert second.label == "neural radiance field"
     assert first.phrase == "neural rendering"
-    assert (first.keep, first.page_size) == (3, 20)
+    assert (first.keep, first.max_results) == (3, 20)
 
 
 def test_no_categories_means_no_category_clause() -> None:
@@ -63,10 +63,15 @@ def test_window_is_utc_minutes_widened_to_cover_the_interval() -> None:
         " AND submittedDate:[202611221405 TO 202611240311]")
 
 
-@pytest.mark.parametrize(("per_query", "size"), [(1, 20), (3, 20), (5, 20), (10, 40),
-                                                 (200, 800)])
-def test_page_asks_for_more_than_is_kept(per_query: int, size: int) -> None:
-    assert page_size(per_query) == size
+@pytest.mark.parametrize(("per_query", "size"), [(1, 20), (3, 20), (10, 20), (100, 200),
+                                                 (1000, 2000)])
+def test_a_query_asks_for_more_than_it_keeps(per_query: int, size: int) -> None:
+    assert results_wanted(per_query) == size
+
+
+def test_by_default_a_keyword_lists_up_to_100_papers() -> None:
+    (query,) = topic_queries(Topic("avatar", ("avatar",)))
+    assert (query.keep, query.max_results) == (100, 200)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -82,11 +87,19 @@ def test_recheck_is_case_and_hyphen_insensitive(text: str, expected: bool) -> No
     assert mentions("neural rendering", text) is expected
 
 
-def test_recheck_starts_at_a_word_and_accepts_plurals() -> None:
+def test_recheck_matches_whole_words_and_accepts_plurals() -> None:
     assert mentions("neural radiance field", "Neural Radiance Fields (NeRF)")
     assert mentions("avatar", "Avatars from a phone")
-    assert not mentions("art", "a new start")
+    assert mentions("GUI", "agents for GUIs and the web", "")
+    assert mentions("gui", "a GUI-based agent")
     assert mentions("Neural-Rendering", "", "it uses neural rendering")
+    assert mentions("patch", "small patches")
+
+
+@pytest.mark.parametrize("text", ["a new start", "guidelines for LLM evaluation",
+                                  "a user guide", "artistic", "arts2"])
+def test_recheck_does_not_match_inside_a_word(text: str) -> None:
+    assert not mentions("art", text) and not mentions("gui", text)
 
 
 def test_window_check_is_half_open_and_reads_naive_as_utc() -> None:

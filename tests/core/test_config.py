@@ -61,7 +61,7 @@ query = 'ti:"gaussian splatting"'
     assert settings.llm.key_for_client == "not-needed"
     assert [(t.name, t.keywords, t.per_query, t.query) for t in settings.topics] == [
         ("retrieval", ("dense retrieval",), 5, ""),
-        ("raw", (), 3, 'ti:"gaussian splatting"'),
+        ("raw", (), 100, 'ti:"gaussian splatting"'),
     ]
 
 
@@ -84,15 +84,20 @@ def test_environment_overrides_llm_settings(home: Path) -> None:
         ("[[topics]]\nname = 'x'\n", "needs keywords or a query"),
         ("[[topics]]\nname = 'x'\nkeywords = ['a']\nper_query = true\n",
          "topics[1].per_query must be a whole number"),
-        ("[[topics]]\nname = 'x'\nkeywords = ['a']\nper_query = 0\n", "between 1 and 200"),
+        ("[[topics]]\nname = 'x'\nkeywords = ['a']\nper_query = 0\n", "between 1 and 1000"),
         ("[arxiv]\napi_url = 'ftp://x'\n", "arxiv.api_url must be an http(s) URL"),
         ("[arxiv\n", "not valid TOML"),
         ("[reader]\nfetch_on_start = 1\n", "reader.fetch_on_start must be true or false"),
         ("[arxiv]\nmax_retries = -1\n", "arxiv.max_retries must be between 0 and 10, got -1"),
-        ("[arxiv]\nfirst_run_days = 0\n", "arxiv.first_run_days must be more than 0"),
+        ("[arxiv]\nfirst_run_days = 0\n", "arxiv.first_run_days must be between 1 and 365, got 0"),
         ("[pdf]\nmax_megabytes = 0\n", "pdf.max_megabytes must be more than 0"),
         ("[llm]\ntimeout_seconds = 0\n", "llm.timeout_seconds must be more than 0"),
         ("[llm]\nmax_retries = 99\n", "llm.max_retries must be between 0 and 10"),
+        ("[llm]\nanswer_tokens = 50\n", "llm.answer_tokens must be between 256 and 32768"),
+        ("[llm]\ncontext_tokens = 2048\n", "llm.context_tokens (2048) must leave 1024 tokens"),
+        ("[llm]\nconcurrency = 0\n", "llm.concurrency must be between 1 and 64"),
+        ("[llm]\nidle_seconds = 0\n", "llm.idle_seconds must be more than 0"),
+        ("[llm]\nstream = 'yes'\n", "llm.stream must be true or false"),
     ],
 )
 def test_bad_config_names_file_and_key(home: Path, text: str, expected: str) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from export_samples import DAY, check_digest, llm_summary, rich_paper
+from servers.openai_server import FakeOpenAI
 from servers.pdf_server import PdfServer
 
 from core.config import Settings
@@ -118,3 +120,66 @@ def test_import_of_nothing_usable_exits_2(
     assert code == 2
     assert "files: 0 digests read, 2 skipped" in out
     assert "not a digest: " in err and "no such file or folder" in err
+
+
+def test_a_truncated_month_is_salvaged_and_said_in_one_line(
+    capsys: pytest.CaptureFixture[str], settings: Settings, tmp_path: Path
+) -> None:
+    day = date(2025, 10, 15)
+    papers = [rich_paper(n, month="2510") for n in range(160)]
+    with Store.open(settings.store_dir) as store:
+        store.upsert_papers(papers)
+        store.add_to_day(day, "avatar", [p.id for p in papers[:10]])
+        store.add_to_day(day, "later", [p.id for p in papers[10:]])
+    assert _run(capsys, "export", "--date", "2025-10-15", "-o", str(tmp_path / "all.md"))[0] == 0
+    shard = settings.store_dir / "papers-2510.json"
+    shard.write_bytes(shard.read_bytes()[: shard.stat().st_size // 2])
+
+    code, out, err = _run(capsys, "export", "--date", "2025-10-15", "-o", "-")
+    assert code == 0
+    notice, summary = err.splitlines()
+    recovered = int(notice.split("; ")[1].split()[0])
+    assert 70 <= recovered <= 80  # every whole record before the cut, at half the file
+    assert notice.startswith("papertray: papers-2510.json was damaged (not whole JSON")
+    assert f"; {recovered} records recovered; the damaged file is kept as " in notice
+    assert summary.startswith(f"exported {recovered} papers of 2025-10-15")
+    assert all(f"({p.pdf_url})" in out for p in papers[:10])
+
+    code, _, err = _run(capsys, "import", str(tmp_path / "all.md"))  # what was cut comes back
+    assert code == 0 and "damaged" not in err
+    with Store.open(settings.store_dir) as store:
+        assert [p.id for p in store.get_papers(p.id for p in papers)] == [p.id for p in papers]
+        assert store.notices == []
+
+
+def test_export_summarize_sends_llm_concurrency_requests_at_once(
+    capsys: pytest.CaptureFixture[str], home: Path, pdf_server: PdfServer,
+    openai_server: FakeOpenAI,
+) -> None:
+    import threading
+
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text(
+        f'[pdf]\nbase_url = "{pdf_server.base_url}"\ntimeout_seconds = 5\nmax_retries = 0\n'
+        f'[llm]\nbase_url = "{openai_server.base_url}"\nmodel = "test-model"\n'
+        "context_tokens = 16384\nconcurrency = 2\n", encoding="utf-8")
+    from core.config import load_settings
+
+    settings = load_settings(home)
+    papers = [Paper(f"2501.0000{i}", 1, f"Paper {i}", abstract="Dense retrieval.")
+              for i in range(1, 4)]
+    with Store.open(settings.store_dir) as store:
+        store.upsert_papers(papers)
+        store.add_to_day(DAY, "retrieval", [p.id for p in papers])
+    openai_server.hold()
+    codes: list[int] = []
+    worker = threading.Thread(target=lambda: codes.append(main(["export", "--summarize"])))
+    worker.start()
+    assert openai_server.wait_for_requests(2)
+    openai_server.release()
+    worker.join(30)
+    _, err = capsys.readouterr()
+    assert codes == [0], err
+    assert openai_server.max_in_flight == 2  # two at once, never three
+    assert len(openai_server.requests) == 3
+    assert "papertray: LLM today: 3 calls, " in err and " tokens in, " in err

@@ -38,7 +38,7 @@ def test_reference_layout(settings: Settings, store: Store) -> None:
     lines = text.splitlines()
     assert lines[0] == "# Daily Paper Digest · 2025-08-29"
     assert lines[1].startswith("> Made by papertray")
-    assert "(up to 3 papers per query)" in lines[1]
+    assert "(up to 100 papers per query)" in lines[1]
     assert "Topics: neural rendering, avatar" in lines[1]
     assert "3 by LLM gpt-4o-mini" in lines[1]
     assert lines[3] == "## neural rendering"

@@ -8,7 +8,8 @@ must do that. `restamp()` moves the entries' dates into a test's window. `id_lis
 serve the recorded `id_*` files; `id_list=abc` is the real HTTP 400 error feed.
 
 Cues (`too_many_requests`, `unavailable`, `slow`, `reset`, `empty_page`, `error_feed`,
-`truncated`) apply to the next requests, in the order given.
+`truncated`, `drip`, `never_answer`, `not_a_feed`, `broken_xml`) apply to the next requests, in
+the order given.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from lxml import etree
-from servers.http_reply import send_reply
+from servers.http_reply import drip, hold, raw_reply, send_reply
 
 from core.config import Settings
 
@@ -48,6 +49,7 @@ FEED_HEAD = (
     "  <opensearch:totalResults>{total}</opensearch:totalResults>\n"
     "  <opensearch:startIndex>{start}</opensearch:startIndex>\n"
 )
+ATOM_TYPE = "application/atom+xml; charset=utf-8"
 _PHRASE = re.compile(r'(?:ti|abs|all):"([^"]*)"')
 _CATEGORY = re.compile(r"cat:([\w.\-]+)")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -92,6 +94,21 @@ class Entry:
             if node is not None:
                 node.text = text
 
+    @property
+    def sort_time(self) -> datetime:
+        """`published`, or `updated` when the published date was made unreadable."""
+        try:
+            return self.published
+        except ValueError:
+            text = self._text("atom:updated")
+            return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+    def unreadable_date(self, text: str = "the 3rd of May") -> None:
+        """Make `<published>` a date nobody can read."""
+        node = self.element.find("atom:published", NS)
+        assert node is not None
+        node.text = text
+
     def xml(self) -> str:
         """The entry, serialized."""
         return etree.tostring(self.element, encoding="unicode")
@@ -128,6 +145,12 @@ class ArxivServer:
         """`time.monotonic()` at each request's arrival, for asserting the gaps."""
         self.user_agents: list[str] = []
         """The User-Agent header of each request."""
+        self.hangups: list[float] = []
+        """`time.monotonic()` at which a client held by `never_answer` hung up."""
+        self.hung_up = threading.Event()
+        """Set when a client held by `never_answer` hangs up."""
+        self.held = threading.Event()
+        """Set when a request is being held by `never_answer`."""
         self._cues: list[Cue] = []
         self._lock = threading.Lock()
         self._closing = threading.Event()
@@ -167,6 +190,22 @@ class ArxivServer:
     def truncated(self, times: int = 1) -> None:
         """Answer 200 with the XML cut short (a complete HTTP reply of an incomplete feed)."""
         self._cue(Cue("truncated"), times)
+
+    def drip(self, times: int = 1, interval: float = 0.05) -> None:
+        """Send the right reply one byte every `interval` s (quicker than any read timeout)."""
+        self._cue(Cue("drip", seconds=interval), times)
+
+    def never_answer(self, times: int = 1) -> None:
+        """Read the request, then say nothing until the client hangs up (or the server closes)."""
+        self._cue(Cue("never"), times)
+
+    def not_a_feed(self, times: int = 1) -> None:
+        """Answer 200 with text that only ends like a feed: `hello world </feed>`."""
+        self._cue(Cue("not_a_feed"), times)
+
+    def broken_xml(self, times: int = 1) -> None:
+        """Answer 200 with the feed cut in the middle of an entry, then `</feed>`."""
+        self._cue(Cue("broken_xml"), times)
 
     def _cue(self, cue: Cue, times: int) -> None:
         with self._lock:
@@ -209,17 +248,28 @@ class ArxivServer:
             if categories and not categories & set(entry.categories):
                 continue
             found.append(entry)
-        return sorted(found, key=lambda e: e.published, reverse=True)
+        return sorted(found, key=lambda e: e.sort_time, reverse=True)
 
     def feed(self, params: dict[str, str]) -> tuple[int, bytes]:
         """The status and body arXiv would send for these parameters."""
         if params.get("id_list"):
-            return _recorded_id_list(params["id_list"])
+            return self._id_list(params["id_list"])
         found = self.matching(params.get("search_query", ""))
         start = int(params.get("start", 0))
         size = int(params.get("max_results", 10))
         page = found[start:start + size]
         head = FEED_HEAD.format(per_page=len(page), total=len(found), start=start)
+        return 200, (head + "".join(e.xml() for e in page) + "</feed>\n").encode()
+
+    def _id_list(self, id_list: str) -> tuple[int, bytes]:
+        """The served entries with these ids (any version; unknown ones left out, as arXiv
+        does), or the recorded look-up when none is served."""
+        wanted = [i.split("v")[0] if "." in i else i for i in id_list.split(",")]
+        by_id = {e.short_id.rsplit("v", 1)[0]: e for e in self.entries}
+        page = [by_id[i] for i in wanted if i in by_id]
+        if not page:
+            return _recorded_id_list(id_list)
+        head = FEED_HEAD.format(per_page=len(page), total=len(page), start=0)
         return 200, (head + "".join(e.xml() for e in page) + "</feed>\n").encode()
 
     # -- lifecycle ------------------------------------------------------------------------
@@ -275,12 +325,29 @@ class _Handler(BaseHTTPRequestHandler):
                              + "</feed>\n").encode())
         elif kind == "error":
             self._send(cue.status if cue else 400, ERROR_FEED.read_bytes())
+        elif kind == "not_a_feed":
+            self._send(200, b"hello world </feed>\n")
+        elif kind == "drip" and cue is not None:
+            status, body = fake.feed(params)
+            drip(self, raw_reply(status, ATOM_TYPE, body), cue.seconds, fake._closing)
+            self.close_connection = True
+        elif kind == "never":
+            fake.held.set()
+            when = hold(self, fake._closing)
+            if when is not None:
+                fake.hangups.append(when)
+                fake.hung_up.set()
+            self.close_connection = True
         else:
             status, body = fake.feed(params)
-            self._send(status, body[: len(body) * 3 // 5] if kind == "truncated" else body)
+            if kind == "truncated":
+                body = body[: len(body) * 3 // 5]
+            elif kind == "broken_xml":
+                body = body[: len(body) * 3 // 5] + b"\n</feed>\n"
+            self._send(status, body)
 
     def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
-        send_reply(self, status, "application/atom+xml; charset=utf-8", body, headers)
+        send_reply(self, status, ATOM_TYPE, body, headers)
 
     def _reset(self) -> None:
         # SO_LINGER with a zero timeout makes close() send RST instead of FIN.

@@ -1,7 +1,10 @@
-"""Sending one whole HTTP reply from a fake server, shrugging off a client that gave up."""
+"""Sending one whole HTTP reply from a fake server, shrugging off a client that gave up; or
+dripping it a byte at a time, or holding the connection without a word."""
 
 from __future__ import annotations
 
+import threading
+import time
 from http.server import BaseHTTPRequestHandler
 
 
@@ -23,3 +26,39 @@ def send_reply(handler: BaseHTTPRequestHandler, status: int, content_type: str, 
         handler.wfile.write(body)
     except OSError:
         pass
+
+
+def drip(handler: BaseHTTPRequestHandler, reply: bytes, interval: float,
+         closing: threading.Event) -> None:
+    """Send a whole HTTP reply (status line, headers, body) one byte every `interval` seconds,
+    quicker than any read timeout, until it is sent, the client hangs up or the server closes."""
+    for index in range(len(reply)):
+        if closing.wait(interval):
+            return
+        try:
+            handler.wfile.write(reply[index:index + 1])
+            handler.wfile.flush()
+        except OSError:
+            return  # the client gave up: what its deadline is for
+
+
+def hold(handler: BaseHTTPRequestHandler, closing: threading.Event) -> float | None:
+    """Answer nothing; return `time.monotonic()` when the client hangs up (None if the server
+    closed first)."""
+    handler.connection.settimeout(0.05)
+    while not closing.is_set():
+        try:
+            if not handler.connection.recv(1024):
+                return time.monotonic()
+        except TimeoutError:
+            continue
+        except OSError:
+            return time.monotonic()
+    return None
+
+
+def raw_reply(status: int, content_type: str, body: bytes) -> bytes:
+    """The bytes of a complete HTTP/1.0 reply, for `drip`."""
+    head = (f"HTTP/1.0 {status} OK\r\nContent-Type: {content_type}\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n")
+    return head.encode() + body

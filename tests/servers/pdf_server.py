@@ -3,7 +3,8 @@
 Cues apply to the next requests, in the order given: `html` (an HTML page, status 200),
 `not_found` (404), `unavailable` (503 with Retry-After: 0), `too_many` (429), `slow` (waits
 `slow_seconds` before answering), `oversized` (declares a huge Content-Length), `drip_large`
-(streams more bytes than any cap, with no Content-Length), `truncated` (half the PDF, then closes).
+(streams more bytes than any cap, with no Content-Length), `truncated` (half the PDF, then closes),
+`drip` (the whole reply a byte every `drip_interval` s), `never` (reads the request, says nothing).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from servers.http_reply import send_reply
+from servers.http_reply import drip, hold, raw_reply, send_reply
 
 PDF_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "pdf"
 _FIXTURE_NAME = re.compile(r"^arxiv_(?P<id>\d{4}\.\d{4,5})v(?P<version>\d+)_")
@@ -44,6 +45,10 @@ class PdfServer:
         self.cues: list[str] = []
         self.requests: list[str] = []
         self.slow_seconds = 2.0
+        self.drip_interval = 0.05
+        self.hung_up = threading.Event()
+        """Set when a client held by `never` hangs up."""
+        self._closing = threading.Event()
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._httpd.daemon_threads = True
@@ -81,7 +86,8 @@ class PdfServer:
         return self
 
     def stop(self) -> None:
-        """Stop serving and close the socket."""
+        """Stop serving and close the socket; held and dripping replies are released."""
+        self._closing.set()
         self._httpd.shutdown()
         self._httpd.server_close()
 
@@ -114,6 +120,14 @@ def _handler(server: PdfServer) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True
             elif cue == "drip_large":
                 self._drip()
+            elif cue == "drip" and body is not None:
+                drip(self, raw_reply(200, "application/pdf", body), server.drip_interval,
+                     server._closing)
+                self.close_connection = True
+            elif cue == "never":
+                if hold(self, server._closing) is not None:
+                    server.hung_up.set()
+                self.close_connection = True
             elif cue == "truncated":
                 assert body is not None
                 self._send(200, body[: len(body) // 2], "application/pdf",

@@ -1,6 +1,7 @@
 """A second papertray for the store tests, run as a subprocess.
 
 `hold DIR SECONDS`: open the store, print `ready`, keep it open for SECONDS.
+`lock DIR -`: hold the store's write lock, print `ready`, let go when stdin closes.
 `write DIR START`: write papers, summaries, state, listings and fetches from paper START on,
 printing one line per committed call (`paper 12`, `summary 12`...) until killed.
 """
@@ -15,6 +16,7 @@ from pathlib import Path
 from store_samples import make_paper, make_summary, paper_id
 
 from core.records import FetchRecord
+from core.store.lock import StoreLock
 from core.store.store import Store
 
 DAY = date(2025, 8, 29)
@@ -31,6 +33,13 @@ def hold(directory: Path, seconds: float) -> None:
     with Store.open(directory):
         say("ready")
         time.sleep(seconds)
+
+
+def lock(directory: Path) -> None:
+    """Hold the write lock, as a writer in the middle of a long write does."""
+    with StoreLock(directory).held():
+        say("ready")
+        sys.stdin.read()
 
 
 def batch_member(n: int, k: int) -> int:
@@ -69,5 +78,7 @@ if __name__ == "__main__":
     command, folder, value = sys.argv[1:4]
     if command == "hold":
         hold(Path(folder), float(value))
+    elif command == "lock":
+        lock(Path(folder))
     else:
         write_forever(Path(folder), int(value))

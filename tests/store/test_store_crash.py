@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import signal
-import time
 from datetime import date
 from pathlib import Path
 
@@ -26,12 +25,15 @@ def number(pid: str) -> int:
     return int(pid.split(".")[1]) - 10000
 
 
-def kill_while_writing(directory: Path, start: int, delay: float) -> list[tuple[str, int]]:
-    """Run the writer, SIGKILL it after `delay` seconds; the writes it reported committed."""
+def kill_while_writing(directory: Path, start: int, after: int) -> list[tuple[str, int]]:
+    """Run the writer, SIGKILL it once it reported `after` writes (it is in the middle of the
+    next one, or between two); the writes it reported committed."""
     writer = start_worker("write", str(directory), str(start))
-    time.sleep(delay)
+    assert writer.stdout is not None
+    seen = [writer.stdout.readline() for _ in range(after)]
     writer.send_signal(signal.SIGKILL)
-    out, _ = writer.communicate()
+    rest, _ = writer.communicate()
+    out = "".join(seen) + rest
     assert writer.returncode == -signal.SIGKILL
     done = []
     for line in out.splitlines():
@@ -89,7 +91,7 @@ def test_kill_9_at_random_moments_never_loses_committed_writes(tmp_path: Path) -
     rng = random.Random(20260424)
     total = 0
     for run in range(RUNS):
-        done = kill_while_writing(tmp_path, run * 1000, rng.uniform(0.05, 0.6))
+        done = kill_while_writing(tmp_path, run * 1000, rng.randint(12, 80))
         total += len(done)
         with Store.open(tmp_path, lock_timeout=5) as store:
             assert store.notices == []

@@ -34,7 +34,7 @@ def asides(directory: Path, name: str) -> list[Path]:
 
 
 @pytest.mark.parametrize("garbage", [b'{"papers": {"1": {"id": "24', b"", b"[1, 2]", b'{"a": 3}'])
-def test_a_corrupt_shard_is_moved_aside_reported_and_skipped(
+def test_an_unreadable_shard_is_kept_aside_reported_and_replaced(
     tmp_path: Path, garbage: bytes
 ) -> None:
     filled(tmp_path)
@@ -46,7 +46,8 @@ def test_a_corrupt_shard_is_moved_aside_reported_and_skipped(
         assert store.get_paper(paper_id(1)) == make_paper(1)  # another month
         assert store.get_summary(paper_id(0)) == make_summary(0)
         assert len(store.notices) == 1
-        assert store.notices[0].startswith(f"{name} was corrupt")
+        assert store.notices[0].startswith(f"{name} was damaged (")
+        assert "0 records recovered" in store.notices[0]
         [aside] = asides(tmp_path, name)
         assert str(aside) in store.notices[0]
         assert aside.read_bytes() == garbage
@@ -56,11 +57,11 @@ def test_a_corrupt_shard_is_moved_aside_reported_and_skipped(
         assert store.notices == []
 
 
-def test_a_corrupt_meta_file_is_reported_at_open(tmp_path: Path) -> None:
+def test_a_damaged_meta_file_is_reported_at_open(tmp_path: Path) -> None:
     filled(tmp_path)
     (tmp_path / "meta.json").write_bytes(b"\x00\x00\x00")
     with Store.open(tmp_path) as store:
-        assert len(store.notices) == 1 and "meta.json was corrupt" in store.notices[0]
+        assert len(store.notices) == 1 and "meta.json was damaged" in store.notices[0]
         assert store.days() == []
         assert store.get_state(paper_id(1)).starred
         store.add_to_day(DAY, "avatar", [paper_id(0)])

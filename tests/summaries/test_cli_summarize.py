@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from pdf_samples import ODD_DIR, PDF_DIR
+from pdf_samples import ODD_DIR, PDF_DIR, write_plain_pdf
 from servers.arxiv_server import ArxivServer
 from servers.openai_server import FakeOpenAI
 from servers.pdf_server import PdfServer
@@ -112,6 +112,8 @@ def test_offline_skips_an_llm_set_in_the_environment(
     assert code == 0 and "offline extractive summary" in out
     assert openai_server.requests == []
     code, out, _ = _run(capsys, str(TEACHING))
+    assert code == 0 and "offline extractive summary" in out  # the stored one, reused
+    code, out, _ = _run(capsys, str(TEACHING), "--force")
     assert code == 0 and "summarized by gpt-4o-mini" in out
     assert len(openai_server.requests) == 1
 
@@ -122,7 +124,7 @@ def test_a_corrupt_store_file_is_reported_and_the_summary_made(
     (hosts / "store" / "meta.json").write_bytes(b"\x00garbage")
     code, out, err = _run(capsys, str(TEACHING))
     assert code == 0 and out.startswith("### ")
-    assert "papertray: meta.json was corrupt" in err and "moved aside to " in err
+    assert "papertray: meta.json was damaged" in err and "kept as " in err
 
 
 def test_an_unknown_id_is_looked_up_on_arxiv(hosts: Path, capsys: pytest.CaptureFixture[str],
@@ -149,3 +151,25 @@ def test_parse_id() -> None:
     assert parse_id("2004.04906") == ("2004.04906", None)
     assert parse_id("hep-ex/0406020v1") == ("hep-ex/0406020", 1)
     assert parse_id("https://arxiv.org/pdf/2004.04906v3.pdf") == ("2004.04906", 3)
+
+
+def test_llm_progress_and_the_stored_summary_on_stderr(
+        hosts: Path, capsys: pytest.CaptureFixture[str], openai_server: FakeOpenAI,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_BASE_URL", openai_server.base_url)
+    code, out, err = _run(capsys, str(TEACHING), "--format", "json")
+    assert code == 0 and json.loads(out)["summary"]["summarizer"] == "llm"
+    assert "papertray: reading the paper (" in err
+    assert "papertray: writing the summary: " in err
+    code, out_again, err = _run(capsys, str(TEACHING))
+    assert code == 0 and "the stored summary (--force makes a new one)" in err
+    assert len(openai_server.requests) == 1  # the markdown reuses what the json run made
+
+
+def test_a_pdf_without_an_id_says_it_was_not_stored(capsys: pytest.CaptureFixture[str],
+                                                    tmp_path: Path) -> None:
+    path = tmp_path / "notes.pdf"
+    write_plain_pdf(path)
+    code, out, err = _run(capsys, str(path))
+    assert code == 0 and out.startswith("### ")
+    assert "papertray: not stored: no arXiv id in the PDF's margin stamp" in err

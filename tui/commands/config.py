@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from core.config import Settings
+from core.config import Settings, redact_url
 
 NAME = "config"
 
@@ -22,10 +22,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     print(settings.config_path)
     if args.check:
         llm = settings.llm
-        summarizer = (f"LLM {llm.model} at {llm.base_url or 'the OpenAI API'}" if llm.enabled
+        where = redact_url(llm.base_url) if llm.base_url else "the OpenAI API"
+        summarizer = (f"LLM {llm.model} at {where}" if llm.enabled
                       else "offline summarizer (no LLM configured)")
         queries = sum(len(t.keywords) or 1 for t in settings.topics)
         print(f"ok: {len(settings.topics)} topics, {queries} queries; arXiv API "
-              f"{settings.arxiv.api_url}; summaries by {summarizer}")
+              f"{redact_url(settings.arxiv.api_url)}; summaries by {summarizer}")
         print(f"store: {settings.store_dir}\nexports: {settings.export_dir}")
     return 0

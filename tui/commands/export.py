@@ -11,6 +11,8 @@ from typing import Any
 from core.config import Settings
 from core.models import Paper
 from core.services import open_services
+from core.wording import usage_line
+from tui.commands.notices import tell_store_notices
 from tui.commands.progress import ProgressLine
 
 NAME = "export"
@@ -53,17 +55,20 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         progress.show(index, count, f"summarizing {paper.versioned_id} {paper.title}")
 
     with open_services(settings) as services:
-        for notice in services.store.notices:
-            print(f"papertray: {notice}", file=sys.stderr)
+        tell_store_notices(services.store)
         summarize = services.pipeline.summarize if args.summarize else None
+        concurrency = settings.llm.concurrency if settings.llm.enabled else 1
         try:
             result = export_day(settings, services.store, args.date, fmt=args.format,
                                 starred_only=args.starred_only, summarize=summarize,
-                                progress=on_progress)
+                                progress=on_progress, concurrency=concurrency)
         finally:
             progress.done()
+        totals = services.store.llm_usage(date.today())
     for paper_id, reason in result.failures:
         print(f"papertray: could not summarize {paper_id}: {reason}", file=sys.stderr)
+    if totals["calls"]:
+        print(f"papertray: {usage_line(totals)}", file=sys.stderr)
     if args.output == "-":
         sys.stdout.buffer.write(result.text.encode("utf-8"))
         sys.stdout.flush()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from core.config import Settings
 from core.services import open_services
 from core.wording import count
+from tui.commands.notices import tell_store_notices
 from tui.commands.progress import ProgressLine
 
 if TYPE_CHECKING:
@@ -47,13 +48,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                       f"{update.topic}: {update.query} ({outcome})")
 
     with open_services(settings) as services:
+        tell_store_notices(services.store)
         try:
             report = services.fetch(days=args.days, progress=on_progress)
         finally:
             progress.done()
-            # After the work: a corrupt month shard is only found when the fetch loads it.
-            for notice in services.store.notices:
-                print(f"papertray: {notice}", file=sys.stderr)
+    for note in report.notes:
+        print(f"papertray: note: {note}", file=sys.stderr)
     unsent = [f for f in report.failed_queries if f[2].startswith("not sent:")]
     for topic, query, reason in report.failed_queries:
         if not reason.startswith("not sent:"):

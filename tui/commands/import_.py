@@ -9,6 +9,7 @@ from typing import Any
 
 from core.config import Settings
 from core.services import open_services
+from tui.commands.notices import tell_store_notices
 from tui.commands.progress import ProgressLine
 
 NAME = "import"
@@ -30,8 +31,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     progress = ProgressLine()
     with open_services(settings) as services:
-        for notice in services.store.notices:
-            print(f"papertray: {notice}", file=sys.stderr)
+        tell_store_notices(services.store)
         try:
             report = import_paths(services.store, args.files,
                                   lambda i, n, path: progress.show(i, n, str(path)))

@@ -38,6 +38,38 @@ class ProgressLine:
             self._drawn = False
 
 
+class StatusLine:
+    """One line of status redrawn in place on a terminal; in logs, a line now and then."""
+
+    def __init__(self, stream: TextIO | None = None, every: float = 10.0) -> None:
+        self.stream = stream or sys.stderr
+        self.is_terminal = self.stream.isatty()
+        self.every = every
+        self._drawn = False
+        self._last = ""
+        self._printed = -every
+
+    def show(self, text: str, *, now: float, key: str = "") -> None:
+        """Show `text`; off a terminal only when `key` changed or `every` seconds passed."""
+        text = "".join(ch for ch in text if ch.isprintable())
+        if self.is_terminal:
+            line = f"papertray: {text}"[: _columns(self.stream) - 1]
+            self.stream.write("\r" + line.ljust(_columns(self.stream) - 1))
+            self.stream.flush()
+            self._drawn = True
+        elif key != self._last or now - self._printed >= self.every:
+            print(f"papertray: {text}", file=self.stream, flush=True)
+            self._printed = now
+        self._last = key
+
+    def done(self) -> None:
+        """End the redrawn line so the next output starts clean."""
+        if self._drawn:
+            self.stream.write("\n")
+            self.stream.flush()
+            self._drawn = False
+
+
 def _columns(stream: TextIO) -> int:
     """The width of the terminal the bar is drawn on (stderr may be one while stdout is not)."""
     try:

@@ -7,6 +7,7 @@ import json
 import re
 import sys
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,9 +15,11 @@ from core.config import Settings
 from core.errors import PdfError, UsageError
 from core.models import Paper
 from core.records import Summary
+from tui.commands.progress import StatusLine
 
 if TYPE_CHECKING:
     from core.services import Services
+    from core.summaries.stream import LlmProgress, OnProgress
 
 NAME = "summarize"
 _NEW_ID = re.compile(r"^(?P<id>\d{4}\.\d{4,5})(?:v(?P<version>\d+))?$")
@@ -46,6 +49,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Summarize the target, print it, return 0; bad input raises UsageError (exit 2)."""
     from core.services import open_services  # the store and PDF stacks: only when run
+    from tui.commands.notices import tell_store_notices
 
     target = args.target.strip()
     path = Path(target).expanduser() if _looks_like_file(target) else None
@@ -53,28 +57,42 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(f"no such file: {target}")
     if not path:
         parse_id(target)  # a bad id fails before the store is opened
+    started, line = datetime.now(UTC), StatusLine()
+
+    def progress(progress: LlmProgress) -> None:
+        """The LLM call's progress on stderr: one line redrawn, or a line per change in a log."""
+        line.show(progress.text, now=progress.seconds,
+                  key=f"{progress.phase}{len(progress.sections)}")
+
     with open_services(settings) as services:
+        tell_store_notices(services.store)
         try:
-            paper, summary = _summarize(args, path, target, settings, services)
+            paper, summary = _summarize(args, path, target, settings, services, progress)
         finally:
-            _tell(services.store.notices)
+            line.done()
+        if summary.created and summary.created < started:
+            _tell(["the stored summary (--force makes a new one)"])
+        if path and paper.id.startswith("file:"):
+            _tell(["not stored: no arXiv id in the PDF's margin stamp or in its file name"])
     print(render(paper, summary, args.format))
     return 0
 
 
 def _summarize(args: argparse.Namespace, path: Path | None, target: str, settings: Settings,
-               services: Services) -> tuple[Paper, Summary]:
+               services: Services, progress: OnProgress) -> tuple[Paper, Summary]:
     """The paper and its summary, from the file or the id."""
     pipeline = services.pipeline
     if path:
         try:
             paper = pipeline.paper_for_file(path)
             return paper, pipeline.summarize_pdf(path, stage=_say, offline=args.offline,
-                                                 paper=paper)
+                                                 paper=paper, force=args.force,
+                                                 progress=progress)
         except PdfError as err:
             raise UsageError(f"{path.name}: {err}") from None
     paper = _find_paper(target, settings, services.store)
-    return paper, pipeline.summarize(paper, stage=_say, offline=args.offline, force=args.force)
+    return paper, pipeline.summarize(paper, stage=_say, offline=args.offline, force=args.force,
+                                     progress=progress)
 
 
 def parse_id(text: str) -> tuple[str, int | None]:
@@ -129,7 +147,7 @@ def _looks_like_file(target: str) -> bool:
 
 
 def _tell(notices: list[str]) -> None:
-    """What the store repaired on the way (a corrupt file moved aside), on stderr."""
+    """Notes about the result (a stored summary reused, a PDF not stored), on stderr."""
     for notice in notices:
         print(f"papertray: {notice}", file=sys.stderr)
 

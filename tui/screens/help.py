@@ -54,17 +54,21 @@ class HelpScreen(ModalScreen[None]):
     ]
     """Keys that close the help, and j/k to scroll it (arrows and PgUp/PgDn work too)."""
 
-    def __init__(self, bindings: Iterable[Binding]) -> None:
+    def __init__(self, bindings: Iterable[Binding], llm_today: str = "") -> None:
         super().__init__()
         self._rows = key_rows(bindings)
+        self._llm_today = llm_today
 
     def compose(self) -> ComposeResult:
-        """Yield keys, then the marker legend."""
+        """Yield keys, the marker legend, then the day's LLM totals when there are some."""
         with VerticalScroll(id="help"):
             yield Label(Content("Keys").stylize("bold underline"), classes="help-heading")
             yield from (row(key, text) for key, text in [*self._rows, *EXTRA_KEYS])
             yield Label(Content("Markers").stylize("bold underline"), classes="help-heading")
             yield from (row(mark, text) for mark, text in MARKERS)
+            if self._llm_today:
+                yield Label(Content("Today").stylize("bold underline"), classes="help-heading")
+                yield row("LLM", self._llm_today.removeprefix("LLM today: "))
 
     def action_scroll(self, lines: int) -> None:
         """Scroll the list of keys."""
