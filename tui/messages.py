@@ -36,6 +36,11 @@ class SummaryFailed(Message):
 
 
 @dataclass
+class StoreChanged(Message):
+    """Another papertray (a fetch from cron, an import) wrote to the store."""
+
+
+@dataclass
 class FetchProgressed(Message):
     """A fetch finished one query."""
 

@@ -13,6 +13,8 @@ from textual.worker import get_current_worker
 from core.errors import PapertrayError
 from core.models import Paper
 from core.reader.listing import DayData
+from core.wording import count
+from tui.unsaved import UnsavedStates
 
 if TYPE_CHECKING:
     from core.arxiv.fetch import FetchProgress
@@ -23,15 +25,23 @@ Post = Callable[[Message], Any]
 _STATE_LOCK = threading.Lock()
 
 
-def write_state(store: Any, data: DayData, paper_id: str) -> None:
+def write_state(unsaved: UnsavedStates, store: Any, data: DayData, paper_id: str,
+                notify: Callable[..., object]) -> None:
     """Store a paper's triage state as it is on screen *now*.
 
     Writing the latest state under a lock (not the change that started the worker) keeps the
-    store right whatever order quick presses' workers run in.
+    store right whatever order quick presses' workers run in. A store that refuses the write
+    (read-only, full) is said once; the change stays on screen and is retried with the next.
     """
     with _STATE_LOCK:
-        state = data.state(paper_id)
-        store.set_state(paper_id, read=state.read, starred=state.starred, skipped=state.skipped)
+        why, earlier = unsaved.write(store, paper_id, data.state(paper_id))
+    if why and not earlier:
+        notify(f"Not saved: {why}. It stays on screen; papertray tries again with the next "
+               "change and says at quit what could not be saved.",
+               markup=False, severity="error", timeout=10)
+    elif not why and earlier:
+        notify(f"Saved now: {count(earlier, 'change')} the store had refused before.",
+               markup=False)
 
 
 def reason(err: BaseException) -> str:

@@ -107,7 +107,8 @@ def summarize_missing(
     """Make the missing summaries (each paper once, `concurrency` at a time); returns new
     groups and the failures.
 
-    `should_stop` is asked before each paper: once it says so, the rest stay unsummarized.
+    `should_stop` is asked before each paper starts: once it says so, the rest stay
+    unsummarized (those under way finish).
     """
     from concurrent.futures import ThreadPoolExecutor, as_completed
 
@@ -123,6 +124,8 @@ def summarize_missing(
         if should_stop and should_stop():
             return
         with lock:
+            if should_stop and should_stop():
+                return
             started += 1
             if progress:
                 progress(started, len(todo), paper)

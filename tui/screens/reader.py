@@ -166,7 +166,9 @@ class ReaderScreen(SummaryFlow, ReaderActions):
 
     def _load(self, day: date) -> DayData:
         topics = [topic.name for topic in self.services.settings.topics]
-        return DayData.load(self.services.store, day, topics)
+        data = DayData.load(self.services.store, day, topics)
+        self.app.unsaved.overlay(data.states)  # what the store refused stays as on screen
+        return data
 
     def _load_day(self, day: date) -> None:
         self.post_message(DayLoaded(self._load(day)))

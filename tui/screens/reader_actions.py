@@ -18,7 +18,13 @@ from tui.widgets.paper_view import PaperView
 from tui.widgets.topic_list import TopicList
 
 if TYPE_CHECKING:
-    from tui.messages import ExportFinished, ExportProgressed, FetchFinished, FetchProgressed
+    from tui.messages import (
+        ExportFinished,
+        ExportProgressed,
+        FetchFinished,
+        FetchProgressed,
+        StoreChanged,
+    )
 
 NEEDS_PAPER = {"star", "skip", "read", "open_pdf", "open_abstract", "copy_link"}
 """Actions that act on the paper shown."""
@@ -216,6 +222,19 @@ class ReaderActions(ReaderState):
             self.day = latest
         elif latest is not None:
             self.mutate_reactive(ReaderState.day)  # reload the same day
+        self.refresh_bindings()
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        """Another papertray wrote (cron's fetch, an import): list new days, re-read this one."""
+        days = days_with_papers(self.services.store)
+        new = [day for day in days if day not in self.days]
+        self.days = days
+        if self.day is None or self.day not in days:
+            self.day = days[-1] if days else None
+        else:
+            self.mutate_reactive(type(self).day)  # reload the same day, in a worker
+            if new and new[-1] > self.day:
+                self.notify(f"New papers for {new[-1]}: ] goes there.", markup=False)
         self.refresh_bindings()
 
     def action_export(self, starred_only: bool) -> None:
