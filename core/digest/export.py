@@ -50,6 +50,11 @@ class ExportResult:
     failures: list[tuple[str, str]] = field(default_factory=list)
     """(paper id, reason) for each summary that --summarize could not make."""
 
+    @property
+    def unsummarized(self) -> int:
+        """Papers of the export without a summary."""
+        return self.papers - self.summarized
+
     def summary_line(self) -> str:
         """`exported 12 papers of 2025-08-29 (11 summarized) to PATH`."""
         where = f" to {self.path}" if self.path else ""
@@ -57,11 +62,6 @@ class ExportResult:
         return (f"exported {count(self.papers, 'paper')} of {self.day} "
                 f"({self.summarized} summarized)"
                 f"{failed}{where}")
-
-    @property
-    def unsummarized(self) -> int:
-        """Papers of the export without a summary."""
-        return self.papers - self.summarized
 
 
 def pick_day(store: Store, day: date | None) -> date:
@@ -121,6 +121,8 @@ def summarize_missing(
 
     def one(paper: Paper) -> None:
         nonlocal started
+        if should_stop and should_stop():
+            return
         with lock:
             if should_stop and should_stop():
                 return

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from tui.paths import stylesheet
+from tui.widgets.hanging import HangingText
 
 EXTRA_KEYS = (
     ("j / k, ↓ / ↑", "move in a list"),
@@ -37,9 +38,11 @@ def key_rows(bindings: Iterable[Binding]) -> list[tuple[str, str]]:
             if b.description]
 
 
-def row(key: str, text: str) -> Label:
-    """One line of the help: the key in bold, then what it does."""
-    return Label(Content.assemble((f"{key:>14}  ", "bold"), text), classes="help-row")
+def row(key: str, text: str) -> HangingText:
+    """One line of the help: the key in bold, then what it does (wrapped under the text)."""
+    line = HangingText(classes="help-row")
+    line.set_lines([(Content(f"{key:>14}  ").stylize("bold"), Content(text))])
+    return line
 
 
 class HelpScreen(ModalScreen[None]):

@@ -119,8 +119,8 @@ class SummaryFlow(ReaderState):
     def start_prefetch(self, paper_id: str) -> None:
         """Summarize the next few papers in the background, one at a time.
 
-        How many: `[reader] prefetch` (default: 2 with an LLM, none offline). One at a time
-        keeps the prefetch within any `[llm] concurrency`.
+        How many: `[reader] prefetch` (default: 2 with an LLM, none offline); the worker sends
+        at most `[llm] concurrency` requests at once.
         """
         wanted = self.services.settings.prefetch
         count = wanted if wanted is not None else 2 * self.services.settings.llm.enabled

@@ -33,7 +33,7 @@ def meta_line(paper: Paper, state: PaperState) -> Content:
 
 
 MADE_BY = {"offline": "offline extractive summary", "imported": "imported from a digest"}
-SOURCES = {"pdf": "from the PDF", "abstract": "from the abstract only"}
+SOURCES = {"pdf": "full PDF", "abstract": "abstract only"}
 
 
 def short_provenance(summary: Summary) -> str:
