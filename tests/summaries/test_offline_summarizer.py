@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from functools import cache
 from pathlib import Path
 
@@ -124,31 +123,18 @@ def test_summary_round_trips_through_json() -> None:
     assert Summary.from_dict(summary.to_dict()) == summary
 
 
-def _best_time(text: PaperText) -> float:
-    """The quickest of three summaries of `text`, in seconds (the least disturbed by others)."""
-    times = []
-    for _ in range(3):
-        started = time.perf_counter()
-        OfflineSummarizer().summarize(_paper(), text)
-        times.append(time.perf_counter() - started)
-    return min(times)
-
-
-def test_a_forty_page_paper_takes_no_longer_than_its_parts() -> None:
-    # Linear, not a fixed number of seconds: the machine may be busy with other work. The
-    # papers one at a time are the baseline, measured in the same run.
+def test_a_forty_page_paper_is_summarized() -> None:
+    # How long it takes, against its parts, is a figure of bench/offline.py, not a timed test.
     texts = [read_pdf(path) for path in PAPER_PDFS]
-    pages = 0
     sections: dict[str, str] = {}
-    while pages < 40:
-        for text in texts:
-            for key, value in text.sections.items():
-                sections[key] = (sections.get(key, "") + "\n\n" + value).strip()
-            pages += text.pages
-    big = PaperText(sections=sections, full_text="\n\n".join(sections.values()), pages=pages)
-    parts = sum(_best_time(text) for text in texts)
-    assert _best_time(big) < 3 * parts  # a quadratic step would make it ~8 times
-    assert not OfflineSummarizer().summarize(_paper(), big).sections.is_empty()
+    for text in texts * 2:
+        for key, value in text.sections.items():
+            sections[key] = (sections.get(key, "") + "\n\n" + value).strip()
+    big = PaperText(sections=sections, full_text="\n\n".join(sections.values()),
+                    pages=2 * sum(t.pages for t in texts))
+    assert big.pages >= 40
+    summary = OfflineSummarizer().summarize(_paper(), big)
+    assert summary.sections.task and summary.sections.core_idea
 
 
 def test_related_work_names_are_taken_from_the_sentence() -> None:
