@@ -136,7 +136,7 @@ def big_home(papers: int) -> str:
 async def key_to_paint(home: str, presses: int = 40) -> list[float]:
     """Milliseconds from `j` to the end of the repaint showing the next paper's stored summary.
 
-    The end is marked by a callback queued after the next refresh, from the screen's preview.
+    The end is marked by a callback queued after the next refresh, from the screen's show_paper.
     """
     from core.config import load_settings
     from core.services import open_services
@@ -144,13 +144,13 @@ async def key_to_paint(home: str, presses: int = 40) -> list[float]:
     from tui.screens.reader import ReaderScreen
 
     painted: list[float] = []
-    preview = ReaderScreen.preview
+    preview = ReaderScreen.show_paper
 
     def timed_preview(screen: ReaderScreen, paper_id: str) -> None:
         preview(screen, paper_id)
         screen.call_after_refresh(lambda: painted.append(time.perf_counter()))
 
-    ReaderScreen.preview = timed_preview  # type: ignore[method-assign]
+    ReaderScreen.show_paper = timed_preview  # type: ignore[method-assign]
     services = open_services(load_settings(home, env={}))
     app = PapertrayApp(services)
     times: list[float] = []
@@ -165,7 +165,7 @@ async def key_to_paint(home: str, presses: int = 40) -> list[float]:
             await pilot.pause()
             times.append((painted[0] - start) * 1000)
     services.close()
-    ReaderScreen.preview = preview  # type: ignore[method-assign]
+    ReaderScreen.show_paper = preview  # type: ignore[method-assign]
     return times
 
 

@@ -103,8 +103,8 @@ class Settings:
     arxiv: ArxivSettings = field(default_factory=ArxivSettings)
     pdf: PdfSettings = field(default_factory=PdfSettings)
     llm: LlmSettings = field(default_factory=LlmSettings)
-    prefetch: int = 0
-    """How many of the next papers to summarize in the background (0: off)."""
+    prefetch: int | None = None
+    """How many of the next papers to summarize in the background (None: 2 with an LLM, else 0)."""
     fetch_on_start: bool = True
     """The reader fetches when it opens, unless a fetch already succeeded today."""
 
@@ -175,7 +175,8 @@ concurrency = 2           # requests at once (a vLLM, SGLang or hosted endpoint 
 dir = ""                  # empty: the "exports" folder beside the store
 
 [reader]
-prefetch = 0              # summarize this many of the next papers in the background
+# prefetch = 2            # summarize the next N papers in the background (default: 2 with
+                          # an LLM, one at a time; 0 offline)
 fetch_on_start = true     # fetch on opening, unless a fetch already succeeded today
 
 {topics}"""
@@ -339,8 +340,8 @@ def parse_settings(data: dict[str, Any], paths: Paths, env: dict[str, str]) -> S
     topics = _parse_topics(data.get("topics", [dict(_topic_to_dict(t)) for t in DEFAULT_TOPICS]),
                            where)
     export_dir = tables["export"].get("dir") or ""
-    prefetch = tables["reader"].get("prefetch", 0)
-    if not 0 <= prefetch <= 10:
+    prefetch = tables["reader"].get("prefetch")
+    if prefetch is not None and not 0 <= prefetch <= 10:
         raise ConfigError(f"{where}: reader.prefetch must be between 0 and 10, got {prefetch}")
     return Settings(
         config_path=paths.config_path,

@@ -65,6 +65,8 @@ def write_sample_store(store_dir: Path, data: dict[str, Any] | None = None) -> N
         store.upsert_papers(Paper.from_dict(p) for p in data["papers"])
         for topic in data["topics"]:
             store.add_to_day(day, topic["name"], topic["paper_ids"])
+            for paper_id in topic.get("starred", ()):
+                store.set_state(paper_id, starred=True)
 
 
 def snapshot_files(store_dir: Path) -> list[Path]:

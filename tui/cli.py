@@ -14,7 +14,7 @@ from core.config import load_settings
 from core.errors import PapertrayError
 
 # Subcommand modules in tui/commands, in the order `--help` lists them.
-COMMANDS = ("fetch", "summarize", "export", "import_", "config")
+COMMANDS = ("fetch", "list_", "like", "summarize", "export", "import_", "config")
 
 
 def _command_modules() -> list[ModuleType]:

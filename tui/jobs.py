@@ -28,7 +28,9 @@ class Job:
     def text(self) -> str:
         """One line for the status bar of the summary."""
         if self.phase == "loading":
-            return f"Summary: {STAGE_TEXT.get(self.stage, self.stage or 'starting')}…"
+            if self.stage not in STAGE_TEXT and self.stage:  # the LLM's own progress line
+                return f"Summary: {self.stage}"
+            return f"Summary: {STAGE_TEXT.get(self.stage, 'starting')}…"
         if self.phase == "failed":
             return f"Summary failed: {self.reason} — press r to retry"
         return ""

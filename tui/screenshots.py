@@ -29,8 +29,8 @@ class Scenario:
 
 SCENARIOS: dict[str, Scenario] = {
     "reader": Scenario(("wait",)),
-    "summary": Scenario(("wait", "enter", "wait", "tab", "j", "j", "wait")),
-    "summary-wide": Scenario(("wait", "j", "enter", "wait", "tab", "j", "wait"), (200, 60)),
+    "summary": Scenario(("wait", "enter", "wait", "j", "wait")),
+    "summary-wide": Scenario(("wait", "j", "enter", "wait"), (200, 60)),
     "narrow": Scenario(("wait", "j", "j", "enter", "wait"), (80, 24)),
     "light": Scenario(("wait", "tab", "tab", "down", "wait", "enter", "enter", "wait"),
                       theme="textual-light"),
@@ -51,13 +51,11 @@ def demo_services(home: Path) -> Any:
 
 async def drive(pilot: Any, keys: tuple[str, ...]) -> None:
     """Press the keys; `wait` lets messages, a pending rest and workers settle."""
-    from tui.screens.reader_summaries import REST_SECONDS
-
     for key in keys:
         if key == "wait":
             await pilot.pause()
             if getattr(pilot.app.screen, "resting", False):  # a summary is about to start
-                await pilot.pause(REST_SECONDS + 0.05)
+                pilot.app.screen.rest_now()
             await pilot.app.workers.wait_for_complete()
             await pilot.pause(0.2)
         else:

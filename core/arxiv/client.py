@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -253,6 +253,18 @@ class ArxivClient:
         papers = [paper_from_result(r) for r in results if "/api/errors" not in r.entry_id]
         wanted, _ = split_id(versioned_id)
         return next((p for p in papers if p.id == wanted), None)
+
+    def lookup_many(self, ids: Sequence[str], batch: int = 100) -> list[Paper]:
+        """The papers with these ids (without version), `batch` ids per request (`id_list`),
+        one request every `delay_seconds`; ids arXiv does not know are left out."""
+        found: list[Paper] = []
+        for start in range(0, len(ids), batch):
+            chunk = list(ids[start:start + batch])
+            self._client.page_size = len(chunk)
+            search = arxiv.Search(id_list=chunk, max_results=len(chunk))
+            found.extend(paper_from_result(r) for r in self._client.results(search)
+                         if "/api/errors" not in r.entry_id)
+        return found
 
     def close(self) -> None:
         """Release the connection pool."""

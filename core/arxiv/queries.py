@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from core.config import Topic
+from core.ids import split_id as split_id  # (re-exported: the fetch's id helper)
+from core.phrases import mentions
+from core.phrases import normalize as normalize
 
 PAGE_MULTIPLIER = 2
 """Ask for up to this many times `per_query` results, so misses of the re-check can be dropped.
@@ -16,9 +18,7 @@ MIN_RESULTS = 20
 MAX_RESULTS = 2000
 """Never more than this many results for one query, however many pages that takes."""
 
-_HYPHENS = re.compile("[-\u2010-\u2015\u2212]")
 _SPACES = re.compile(r"\s+")
-_ID = re.compile(r"^(?P<id>.+?)(?:v(?P<version>\d+))?$")
 
 
 @dataclass(frozen=True)
@@ -92,48 +92,9 @@ def plan_queries(topics: tuple[Topic, ...]) -> list[TopicQuery]:
     return [query for topic in topics for query in topic_queries(topic)]
 
 
-def normalize(text: str) -> str:
-    """Casefolded, hyphens and dashes as spaces, whitespace collapsed, ligatures unfolded."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return _SPACES.sub(" ", _HYPHENS.sub(" ", text)).strip()
-
-
-def mentions(phrase: str, *texts: str) -> bool:
-    """True when one of the texts holds the phrase as whole words.
-
-    Case- and hyphen-insensitive: `Neural-Rendering` holds `neural rendering`. A plural `s` or
-    `es` may end it (`neural radiance fields` holds `neural radiance field`), but no other
-    letters: `gui` is not in `guide`.
-    """
-    pattern = phrase_pattern(phrase)
-    return pattern is not None and any(pattern.search(normalize(text)) for text in texts)
-
-
-def phrase_pattern(phrase: str) -> re.Pattern[str] | None:
-    """The regex `mentions` looks for in normalized text; None for an empty phrase."""
-    wanted = normalize(phrase)
-    if not wanted:
-        return None
-    return re.compile(r"(?<!\w)" + re.escape(wanted) + r"(?:e?s)?(?!\w)")
-
-
 def in_window(published: datetime, start: datetime, end: datetime) -> bool:
     """True when `start <= published < end` (naive datetimes are taken as UTC)."""
     return _utc(start) <= _utc(published) < _utc(end)
-
-
-def split_id(short_id: str) -> tuple[str, int]:
-    """`2004.04906v3` -> (`2004.04906`, 3); `hep-ex/0406020v1` -> (`hep-ex/0406020`, 1).
-
-    Accepts an abs URL too; a missing version counts as 1.
-    """
-    short_id = short_id.strip().rstrip("/")
-    if "arxiv.org/abs/" in short_id:
-        short_id = short_id.split("arxiv.org/abs/")[-1]
-    match = _ID.match(short_id)
-    if match is None:  # pragma: no cover - the pattern matches any non-empty string
-        return short_id, 1
-    return match["id"], int(match["version"] or 1)
 
 
 def _utc(moment: datetime) -> datetime:

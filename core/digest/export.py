@@ -1,5 +1,7 @@
 """Export a day from the store: digest Markdown or BibTeX, to a new file or a string.
 
+Each topic's papers come best first, in the reader's relevance order (core.rank).
+
 Which papers: every paper listed on the day, topic by topic, except those marked skipped
 (a skipped paper was triaged away; it is kept when it is also starred). `starred_only` keeps
 the starred ones and leaves out topics with none.
@@ -56,6 +58,11 @@ class ExportResult:
                 f"({self.summarized} summarized)"
                 f"{failed}{where}")
 
+    @property
+    def unsummarized(self) -> int:
+        """Papers of the export without a summary."""
+        return self.papers - self.summarized
+
 
 def pick_day(store: Store, day: date | None) -> date:
     """`day`, or the latest day in the store; UsageError when there is nothing to export."""
@@ -70,9 +77,11 @@ def pick_day(store: Store, day: date | None) -> date:
     return day
 
 
-def collect_day(store: Store, day: date, *, starred_only: bool = False) -> list[Group]:
-    """The day's topics with their papers and summaries, in listing order."""
-    listing = store.day_listing(day)
+def collect_day(store: Store, day: date, *, starred_only: bool = False,
+                listing: dict[str, list[str]] | None = None) -> list[Group]:
+    """The day's topics with their papers and summaries, in `listing`'s order (by default the
+    order they were listed in)."""
+    listing = store.day_listing(day) if listing is None else listing
     ids = list(dict.fromkeys(i for topic_ids in listing.values() for i in topic_ids))
     papers = {paper.id: paper for paper in store.get_papers(ids)}
     states = store.get_states(ids)
@@ -93,9 +102,14 @@ def _wanted(state: PaperState, starred_only: bool) -> bool:
 def summarize_missing(
     groups: Sequence[Group], summarize: Summarize, progress: Progress | None = None,
     concurrency: int = 1,
+    should_stop: Callable[[], bool] | None = None,
 ) -> tuple[list[Group], list[tuple[str, str]]]:
     """Make the missing summaries (each paper once, `concurrency` at a time); returns new
-    groups and the failures."""
+    groups and the failures.
+
+    `should_stop` is asked before each paper starts: once it says so, the rest stay
+    unsummarized (those under way finish).
+    """
     from concurrent.futures import ThreadPoolExecutor, as_completed
 
     todo = list({item.paper.id: item.paper for _, items in groups for item in items
@@ -108,6 +122,8 @@ def summarize_missing(
     def one(paper: Paper) -> None:
         nonlocal started
         with lock:
+            if should_stop and should_stop():
+                return
             started += 1
             if progress:
                 progress(started, len(todo), paper)
@@ -143,13 +159,18 @@ def export_day(
     summarize: Summarize | None = None,
     progress: Progress | None = None,
     concurrency: int = 1,
+    should_stop: Callable[[], bool] | None = None,
 ) -> ExportResult:
     """Build the day's export text (nothing is written; see `write_export`)."""
+    from core.rank.day import relevance_listing
+
     day = pick_day(store, day)
-    groups = collect_day(store, day, starred_only=starred_only)
+    groups = collect_day(store, day, starred_only=starred_only,
+                         listing=relevance_listing(settings, store, day))
     failures: list[tuple[str, str]] = []
     if summarize is not None:
-        groups, failures = summarize_missing(groups, summarize, progress, concurrency)
+        groups, failures = summarize_missing(groups, summarize, progress, concurrency,
+                                             should_stop)
     unique = {item.paper.id: item for _, items in groups for item in items}
     if fmt == "bibtex":
         text = render_bibtex(item.paper for item in unique.values())

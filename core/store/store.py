@@ -3,7 +3,8 @@
 Layout of the store directory (every file a TinyDB JSON file, written atomically):
 
 - `meta.json`: day listings (`days`), the fetch log (`fetches`), what each LLM server takes
-  (`llm_servers`) and the LLM's totals per day (`llm_usage`); small, loaded at open.
+  (`llm_servers`), the LLM's totals per day (`llm_usage`) and the liked papers (`liked`);
+  small, loaded at open.
 - `papers-<yymm>.json`, `state-<yymm>.json`, `summaries-<yymm>.json`: sharded by the month
   of the arXiv id, loaded on first use, so a write rewrites one month, not the whole history.
 
@@ -44,6 +45,8 @@ from core.store.tables import Doc, KeyedTable, LogTable, shard_of
 if TYPE_CHECKING:
     from core.records import FetchRecord, Summary
 
+Merge = Callable[[Paper | None, Paper], Paper | None]
+"""What to write for a paper, given the stored record (or None) and the one given."""
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -70,6 +73,7 @@ META_TABLES: dict[str, Check] = {
     "fetches": FETCH,
     "llm_servers": keyed("key", lambda doc: True),
     "llm_usage": keyed("day", LLM_USAGE),
+    "liked": keyed("id", lambda doc: isinstance(doc.get("liked"), bool)),
 }
 """Tables of `meta.json` and the check of their documents."""
 
@@ -119,6 +123,7 @@ class Store:
         self._fetch_log = LogTable(self._meta, "fetches")
         self._llm_server_table = KeyedTable(self._meta, "llm_servers", key="key")
         self._llm_usage_table = KeyedTable(self._meta, "llm_usage", key="day")
+        self._liked_table = KeyedTable(self._meta, "liked", key="id")
 
     @classmethod
     def open(cls, directory: Path, *, lock_timeout: float = DEFAULT_TIMEOUT) -> Store:
@@ -179,9 +184,15 @@ class Store:
     # papers
 
     @_writing
-    def upsert_papers(self, papers: Iterable[Paper]) -> tuple[int, int]:
+    def upsert_papers(
+        self, papers: Iterable[Paper], merge: Merge | None = None
+    ) -> tuple[int, int]:
         """Store papers once each; returns (new, updated). An older version never replaces a
-        newer one, and an unchanged paper is not rewritten."""
+        newer one, and an unchanged paper is not rewritten.
+
+        `merge(stored, given)` decides what to write (None: nothing) from the record stored at
+        the moment of the write, which another process may have changed a moment ago.
+        """
         by_shard: dict[str, dict[str, Paper]] = {}
         for paper in papers:
             batch = by_shard.setdefault(shard_of(paper.id), {})
@@ -191,9 +202,13 @@ class Store:
         for shard, batch in by_shard.items():
             table = self._shard("papers", shard)
             changed = []
-            for paper in batch.values():
-                doc, old = paper.to_dict(), table.get(paper.id)
-                if old is not None and (old == doc or old.get("version", 0) > paper.version):
+            for given in batch.values():
+                old = table.get(given.id)
+                merged = merge(_paper(old), given) if merge is not None else given
+                if merged is None:
+                    continue
+                doc = merged.to_dict()
+                if old is not None and (old == doc or old.get("version", 0) > merged.version):
                     continue
                 new, updated = (new + 1, updated) if old is None else (new, updated + 1)
                 changed.append(doc)
@@ -221,6 +236,36 @@ class Store:
             if doc is not None:
                 found.append(Paper.from_dict(doc))
         return found
+
+    def all_papers(self) -> list[Paper]:
+        """Every stored paper (liked ones too), month by month: the ranking's background."""
+        with self._mutex:
+            return [paper for shard in self._shard_names("papers")
+                    for paper in self.get_papers(self._shard("papers", shard).all_keys())]
+
+    # liked papers: a library the ranking learns from, listed under no day
+
+    @_writing
+    def like(self, paper_ids: Iterable[str]) -> int:
+        """Mark stored papers as liked; returns how many were not liked before."""
+        new = [{"id": i, "liked": True} for i in dict.fromkeys(paper_ids)
+               if not (self._liked.get(i) or {}).get("liked")]
+        if new:
+            self._liked.put_many(new)
+        return len(new)
+
+    @_writing
+    def unlike(self, paper_id: str) -> bool:
+        """Take a paper out of the liked ones (it stays stored); False if it was not liked."""
+        if not (self._liked.get(paper_id) or {}).get("liked"):
+            return False
+        self._liked.put_many([{"id": paper_id, "liked": False}])
+        return True
+
+    @_reading
+    def liked_ids(self) -> list[str]:
+        """The liked papers' ids, in the order they were first liked."""
+        return [i for i in self._liked.all_keys() if (self._liked.get(i) or {}).get("liked")]
 
     # days
 
@@ -264,6 +309,18 @@ class Store:
     def get_state(self, paper_id: str) -> PaperState:
         """The paper's triage state (all False for a paper never touched)."""
         return self._state(paper_id)
+
+    @_reading
+    def triaged(self) -> dict[str, PaperState]:
+        """paper id -> state for every paper ever read, starred or hidden."""
+        found = {}
+        for shard in self._shard_names("state"):
+            table = self._shard("state", shard)
+            for paper_id in table.all_keys():
+                state = self._state(paper_id)
+                if state != PaperState():
+                    found[paper_id] = state
+        return found
 
     @_reading
     def get_states(self, ids: Iterable[str]) -> dict[str, PaperState]:
@@ -408,6 +465,11 @@ class Store:
         self._meta.fresh(self._epoch)
         return self._llm_usage_table
 
+    @property
+    def _liked(self) -> KeyedTable:
+        self._meta.fresh(self._epoch)
+        return self._liked_table
+
     def _file(self, name: str, checks: dict[str, Check]) -> StoreFile:
         file = self._files.get(name)
         if file is None:
@@ -427,6 +489,12 @@ class Store:
             table.file.fresh(self._epoch)
         return table
 
+    def _shard_names(self, kind: str) -> list[str]:
+        """The shards of `kind` on disk or opened, oldest month first."""
+        on_disk = {path.stem.split("-", 1)[1] for path in self.directory.glob(f"{kind}-*.json")}
+        opened = {name.split("-", 1)[1] for name in self._shards if name.startswith(f"{kind}-")}
+        return sorted(on_disk | opened)
+
     def _state(self, paper_id: str) -> PaperState:
         doc = self._shard("state", shard_of(paper_id)).get(paper_id)
         if doc is None:
@@ -437,3 +505,7 @@ class Store:
         self.notices.append(line)
         for listener in list(self.listeners):
             listener(line)
+
+
+def _paper(doc: Doc | None) -> Paper | None:
+    return Paper.from_dict(doc) if doc is not None else None

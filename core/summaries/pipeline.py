@@ -19,7 +19,7 @@ from core.records import PaperText, Summary
 from core.store.store import Store
 
 if TYPE_CHECKING:
-    from core.summaries.llm import Usage
+    from core.summaries.conversation import Usage
     from core.summaries.stream import OnProgress
 
 Stage = Literal["downloading", "extracting", "summarizing"]

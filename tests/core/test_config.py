@@ -93,6 +93,11 @@ def test_environment_overrides_llm_settings(home: Path) -> None:
         ("[pdf]\nmax_megabytes = 0\n", "pdf.max_megabytes must be more than 0"),
         ("[llm]\ntimeout_seconds = 0\n", "llm.timeout_seconds must be more than 0"),
         ("[llm]\nmax_retries = 99\n", "llm.max_retries must be between 0 and 10"),
+        ("[llm]\nanswer_tokens = 50\n", "llm.answer_tokens must be between 256 and 32768"),
+        ("[llm]\ncontext_tokens = 2048\n", "llm.context_tokens (2048) must leave 1024 tokens"),
+        ("[llm]\nconcurrency = 0\n", "llm.concurrency must be between 1 and 64"),
+        ("[llm]\nidle_seconds = 0\n", "llm.idle_seconds must be more than 0"),
+        ("[llm]\nstream = 'yes'\n", "llm.stream must be true or false"),
     ],
 )
 def test_bad_config_names_file_and_key(home: Path, text: str, expected: str) -> None:

@@ -33,3 +33,14 @@ def test_import_linter_contract_holds() -> None:
     result = subprocess.run([lint], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "core stays headless KEPT" in result.stdout
+
+
+def test_ranking_rules_load_no_numpy_until_they_train_or_score() -> None:
+    code = (
+        "import sys\n"
+        "import core.rank, core.rank.ranker, core.rank.day, core.rank.keywords, core.liking\n"
+        "print(','.join(m for m in ('numpy', 'scipy', 'sklearn') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=True)
+    assert result.stdout.strip() == ""

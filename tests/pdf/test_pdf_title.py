@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pymupdf
 import pytest
-from pdf_samples import ODD_DIR, PDF_DIR
+from pdf_samples import ODD_DIR, PDF_DIR, write_plain_pdf
 
 from core.config import Settings
 from core.models import Paper
@@ -103,6 +103,9 @@ def test_paper_for_file_prefers_the_stored_paper(pipeline: SummaryPipeline,
     newer = replace(stored, version=4)
     pipeline.store.upsert_papers([newer])
     assert pipeline.paper_for_file(DPR) == replace(newer, version=3)  # the file's own version
+    older = tmp_path / "2004.04906v1-notes.pdf"  # no stamp: the version the name gives
+    write_plain_pdf(older)
+    assert pipeline.paper_for_file(older) == replace(newer, version=1)
 
 
 def test_cli_titles_a_local_pdf_from_its_first_page(capsys: pytest.CaptureFixture[str]) -> None:

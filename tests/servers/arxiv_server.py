@@ -253,12 +253,23 @@ class ArxivServer:
     def feed(self, params: dict[str, str]) -> tuple[int, bytes]:
         """The status and body arXiv would send for these parameters."""
         if params.get("id_list"):
-            return _recorded_id_list(params["id_list"])
+            return self._id_list(params["id_list"])
         found = self.matching(params.get("search_query", ""))
         start = int(params.get("start", 0))
         size = int(params.get("max_results", 10))
         page = found[start:start + size]
         head = FEED_HEAD.format(per_page=len(page), total=len(found), start=start)
+        return 200, (head + "".join(e.xml() for e in page) + "</feed>\n").encode()
+
+    def _id_list(self, id_list: str) -> tuple[int, bytes]:
+        """The served entries with these ids (any version; unknown ones left out, as arXiv
+        does), or the recorded look-up when none is served."""
+        wanted = [i.split("v")[0] if "." in i else i for i in id_list.split(",")]
+        by_id = {e.short_id.rsplit("v", 1)[0]: e for e in self.entries}
+        page = [by_id[i] for i in wanted if i in by_id]
+        if not page:
+            return _recorded_id_list(id_list)
+        head = FEED_HEAD.format(per_page=len(page), total=len(page), start=0)
         return 200, (head + "".join(e.xml() for e in page) + "</feed>\n").encode()
 
     # -- lifecycle ------------------------------------------------------------------------

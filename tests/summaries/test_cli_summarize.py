@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from pdf_samples import ODD_DIR, PDF_DIR
+from pdf_samples import ODD_DIR, PDF_DIR, write_plain_pdf
 from servers.arxiv_server import ArxivServer
 from servers.openai_server import FakeOpenAI
 from servers.pdf_server import PdfServer
@@ -168,8 +168,6 @@ def test_llm_progress_and_the_stored_summary_on_stderr(
 
 def test_a_pdf_without_an_id_says_it_was_not_stored(capsys: pytest.CaptureFixture[str],
                                                     tmp_path: Path) -> None:
-    from test_pipeline import write_plain_pdf
-
     path = tmp_path / "notes.pdf"
     write_plain_pdf(path)
     code, out, err = _run(capsys, str(path))

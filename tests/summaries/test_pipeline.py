@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pdf_samples import ODD_DIR, PDF_DIR
+from pdf_samples import ODD_DIR, PDF_DIR, write_plain_pdf
 from servers.pdf_server import PdfServer
 
 from core.config import Settings
@@ -139,20 +139,6 @@ def test_a_local_pdf_reuses_the_stored_summary_unless_forced(pipeline: SummaryPi
     assert stages == []  # not even read
     again = pipeline.summarize_pdf(path, force=True)
     assert again.created != first.created
-
-
-def write_plain_pdf(path: Path) -> None:
-    """A one-page PDF of plain paragraphs, no arXiv stamp."""
-    import pymupdf
-
-    doc = pymupdf.open()
-    page = doc.new_page()
-    sentences = [f"We propose method number {i} for dense passage retrieval, and it improves "
-                 f"recall on benchmark {i} by {i + 3} points." for i in range(12)]
-    text = "Abstract\n" + " ".join(sentences[:4]) + "\n\n1 Introduction\n" + " ".join(
-        sentences[4:])
-    page.insert_textbox(pymupdf.Rect(50, 50, 550, 800), text, fontsize=10)
-    doc.save(path)
 
 
 def test_a_bad_local_pdf_raises(pipeline: SummaryPipeline) -> None:

@@ -20,6 +20,8 @@ FEEDS = ROOT / "tests" / "fixtures" / "arxiv_api" / "new_format"
 OUT = ROOT / "core" / "demo_data" / "sample_day.json"
 DAY = "2026-04-10"
 PER_TOPIC = 9
+STARRED = (1, 4)
+"""Which papers of each topic the sample day has starred (star, filter and export show them)."""
 TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("large language models", ("large language model", "llm", "chatgpt", "gpt")),
     ("metamorphic & mutation testing", ("metamorphic", "mutation testing")),
@@ -73,7 +75,9 @@ def build() -> dict[str, object]:
     topics = []
     for name, keywords in TOPICS:
         ids = [p["id"] for p in papers if _matches(p, keywords)][:PER_TOPIC]
-        topics.append({"name": name, "keywords": list(keywords), "paper_ids": ids})
+        starred = [ids[i] for i in STARRED if i < len(ids)]
+        topics.append({"name": name, "keywords": list(keywords), "paper_ids": ids,
+                       "starred": starred})
     used = {i for t in topics for i in t["paper_ids"]}
     data = {
         "day": DAY,

@@ -15,12 +15,21 @@ from core.models import Paper
 from core.services import Services, open_services
 from core.store.store import Store
 from tui.app import PapertrayApp
-from tui.screens.reader_summaries import REST_SECONDS
+from tui.screens import reader_summaries
 
 DAY = date(2026, 4, 10)
 """The demo's sample day."""
 CLOSED_PORT_URL = "http://127.0.0.1:9/pdf"
 """A PDF host that refuses at once (the discard port): summaries fall back to the abstract."""
+
+
+@pytest.fixture(autouse=True)
+def no_timed_rests(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Resting and staying happen only when a test says so (`settle`, `stay`), never by the
+    clock: a busy machine cannot make a test pass or fail."""
+    monkeypatch.setattr(reader_summaries, "REST_SECONDS", 3600.0)
+    monkeypatch.setattr(reader_summaries, "READ_SECONDS", 3600.0)
+    monkeypatch.setattr(PapertrayApp, "NOTIFICATION_TIMEOUT", 3600.0)  # none expire mid-test
 
 
 @pytest.fixture
@@ -57,6 +66,6 @@ async def settle(pilot: object) -> None:
     app = pilot.app  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
     if getattr(app.screen, "resting", False):
-        await pilot.pause(REST_SECONDS + 0.05)  # type: ignore[attr-defined]
+        app.screen.rest_now()  # as if the cursor had rested: no waiting on the timer
     await app.workers.wait_for_complete()
     await pilot.pause()  # type: ignore[attr-defined]

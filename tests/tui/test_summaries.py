@@ -22,7 +22,8 @@ SIZE = (120, 40)
 @pytest.fixture
 def llm_settings(demo_settings: Settings, openai_server: FakeOpenAI) -> Settings:
     """The sample day with the fake LLM server configured (no retries: failures are quick)."""
-    return demo_settings.with_(llm=openai_server.settings(max_retries=0))
+    return demo_settings.with_(llm=openai_server.settings(max_retries=0, timeout_seconds=30.0),
+                               prefetch=0)
 
 
 async def wait_for_request(server: FakeOpenAI, count: int = 1) -> None:
@@ -64,35 +65,35 @@ async def test_held_summary_shows_its_stage_then_the_sections(
         screen = app.screen
         await pilot.press("enter")
         await wait_for_request(openai_server)
-        # The stage arrives, then the repaint: wait for what the user sees.
-        assert await until(pilot, lambda: "Summary: summarizing…" in screen_text(app))
-        assert screen.job.phase == "loading" and screen.job.stage == "summarizing"
+        # The LLM's own progress ("reading the paper (N tokens)…") may already follow the stage.
+        assert await until(pilot, lambda: screen.job.stage.startswith(
+            ("summarizing", "reading the paper (")))
+        assert screen.job.phase == "loading"
         assert screen.query_one(PaperView).has_class("-loading")
+        assert await until(pilot, lambda: "Summary: summarizing…" in screen_text(app)
+                           or "Summary: reading the paper (" in screen_text(app))
         await pilot.press("j", "k")  # the UI still answers while the worker waits
         openai_server.release()
         await settle(pilot)
         assert screen.summary is not None and screen.job.phase == "none"
-        await pilot.press("tab", "j")  # the paper pane, then its first section
-        await pilot.pause()
         text = screen_text(app)
         assert "1. Task / Problem" in text and "Open-domain question answering" in text
-        assert "summarized by test-model" in str(screen.query_one("#provenance").render())
+        assert "by test-model" in str(screen.query_one("#provenance").render())
     services.close()
 
 
 async def test_result_for_a_paper_no_longer_shown_is_stored_not_painted(
-    llm_settings: Settings, openai_server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+    llm_settings: Settings, openai_server: FakeOpenAI
 ) -> None:
-    monkeypatch.setattr(reader_summaries, "REST_SECONDS", 30.0)  # only Enter starts one here
     openai_server.hold()
     app, services = open_app(llm_settings)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await pilot.pause()  # not settle: no rest, only Enter starts a summary here
         screen = app.screen
         await pilot.press("enter")
         first = screen.paper.id
         await wait_for_request(openai_server)
-        await pilot.press("j")
+        await pilot.press("escape", "j")  # Enter went into the summary: back to the list
         second = screen.paper.id
         assert second != first and screen.job.phase == "none"
         openai_server.release()
@@ -140,24 +141,24 @@ async def test_prefetch_summarizes_the_next_papers(demo_settings: Settings) -> N
 
 
 async def test_space_folds_a_section_and_the_fold_is_remembered(demo_app: PapertrayApp) -> None:
-    from textual.widgets import Collapsible
+    from tui.widgets.fold import Fold
 
     async with demo_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("j", "enter", "k", "enter")
+        await pilot.press("j", "enter", "escape", "k", "enter")
         await settle(pilot)
-        await pilot.press("tab", "j", "j", "space")
+        await pilot.press("j", "space")  # Enter is in the summary: section 2, folded
         await pilot.pause()
         screen = demo_app.screen
-        assert screen.query_one("#section-2", Collapsible).collapsed
-        assert not screen.query_one("#section-1", Collapsible).collapsed
+        assert screen.query_one("#section-2", Fold).folded
+        assert not screen.query_one("#section-1", Fold).folded
         await pilot.press("space")
         await pilot.pause()
-        assert not screen.query_one("#section-2", Collapsible).collapsed
-        await pilot.press("space", "shift+tab", "j")  # fold again, back to the list, next paper
+        assert not screen.query_one("#section-2", Fold).folded
+        await pilot.press("space", "escape", "j")  # fold again, back to the list, next paper
         await settle(pilot)
         assert screen.summary is not None
-        assert screen.query_one("#section-2", Collapsible).collapsed
+        assert screen.query_one("#section-2", Fold).folded
 
 
 async def test_resting_on_a_paper_starts_its_summary_but_passing_over_does_not(
@@ -181,3 +182,45 @@ async def test_resting_on_a_paper_starts_its_summary_but_passing_over_does_not(
         assert store.summarized_ids(ids) == {ids[0], ids[3]}
         assert screen.summary is not None and screen.summary.paper_id == ids[3]
         assert not screen.state.read  # only Enter marks a paper read
+
+
+async def test_rows_and_header_show_summaries_being_made_and_failed(
+    llm_settings: Settings, openai_server: FakeOpenAI
+) -> None:
+    openai_server.hold()
+    app, services = open_app(llm_settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        first = screen.paper.id
+        await pilot.press("enter")
+        await wait_for_request(openai_server)
+        await pilot.press("escape")  # the list, at 80x24
+        await pilot.pause()
+        row = str(screen.query_one(PaperList).get_option(first).prompt)
+        assert "⟳" in row and "1 summarizing" in screen.sub_title
+        openai_server.release()
+        await settle(pilot)
+        row = str(screen.query_one(PaperList).get_option(first).prompt)
+        assert "≡" in row and "summarizing" not in screen.sub_title
+        openai_server.then(unauthorized())
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        second = screen.paper.id
+        await pilot.press("escape")
+        assert "!" in str(screen.query_one(PaperList).get_option(second).prompt)
+    services.close()
+
+
+async def test_with_an_llm_prefetch_defaults_to_the_next_two(
+    llm_settings: Settings,
+) -> None:
+    app, services = open_app(llm_settings.with_(prefetch=None))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        ids = screen.query_one(PaperList).ids
+        await pilot.press("enter")
+        await settle(pilot)
+        assert services.store.summarized_ids(ids) == set(ids[:3])
+    services.close()

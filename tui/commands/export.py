@@ -11,7 +11,7 @@ from typing import Any
 from core.config import Settings
 from core.models import Paper
 from core.services import open_services
-from core.wording import count
+from core.wording import usage_line
 from tui.commands.notices import tell_store_notices
 from tui.commands.progress import ProgressLine
 
@@ -36,13 +36,6 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--force", action="store_true", help="replace an existing file")
     parser.add_argument("--summarize", action="store_true",
                         help="summarize the papers that have no summary yet, first")
-
-
-def usage_line(totals: dict[str, float]) -> str:
-    """`LLM today: 3 calls, 12,400 tokens in, 2,100 out, 95 s`."""
-    return (f"LLM today: {count(int(totals['calls']), 'call')}, "
-            f"{int(totals['input_tokens']):,} tokens in, {int(totals['output_tokens']):,} out, "
-            f"{totals['seconds']:.0f} s")
 
 
 def _day(text: str) -> date:

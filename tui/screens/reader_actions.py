@@ -1,4 +1,4 @@
-"""The reader's key actions: triage, links, filter, days, fetch, export, panes."""
+"""The reader's key actions: triage and undo, links, filter, days, fetch, export, panes."""
 
 from __future__ import annotations
 
@@ -6,85 +6,110 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import on, work
 from textual.widget import Widget
 from textual.widgets import Input, Label
 
+from core.reader.listing import days_with_papers
 from tui import workers
-from tui.day import days_with_papers
+from tui.screens.reader_state import ReaderState
 from tui.widgets.paper_list import PaperList
 from tui.widgets.paper_view import PaperView
 from tui.widgets.topic_list import TopicList
 
 if TYPE_CHECKING:
-    from tui.messages import FetchFinished, FetchProgressed
-    from tui.screens.reader import ReaderScreen
-    from tui.widgets.filter_bar import FilterBar
+    from tui.messages import (
+        ExportFinished,
+        ExportProgressed,
+        FetchFinished,
+        FetchProgressed,
+        StoreChanged,
+    )
 
-    _Base = ReaderScreen
-else:
-    _Base = object
-
-NEEDS_PAPER = {"star", "skip", "open_pdf", "open_abstract", "copy_link"}
+NEEDS_PAPER = {"star", "skip", "read", "open_pdf", "open_abstract", "copy_link"}
 """Actions that act on the paper shown."""
 
+UNDONE = {"starred": "star", "skipped": "hide", "read": "read"}
+"""How `z` names what it undid."""
 
-class ReaderActions(_Base):
-    """Key actions of ReaderScreen (split out to keep each file short)."""
+
+class ReaderActions(ReaderState):
+    """Key actions of the reader (split from the screen to keep each file short)."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide what cannot run now: no paper, no failed summary, no other day, a fetch running."""
+        """Hide what cannot run now: no paper, no failed summary, nothing to undo."""
         if action in NEEDS_PAPER:
             return self.paper is not None
         if action == "back":
-            return self.reading or bool(self.title_filter)
+            return (self.reading or bool(self.text_filter) or self.view == "hidden"
+                    or self.query_one(PaperView).has_focus or self.workers_in("export"))
         if action == "retry":
             return self.job.phase == "failed"
-        if action == "day":
-            return self._day_after(int(str(parameters[0]))) is not None
-        if action == "export":
-            return self.day is not None or None
         return True
 
-    def workers_in(self, group: str) -> bool:
-        """True while a worker of this group is running."""
-        return any(w.group == group and not w.is_finished for w in self.workers)
-
     # -- triage ----------------------------------------------------------------------
-
-    def set_state(self, paper_id: str, **changes: bool) -> None:
-        """Apply a triage change at once on screen and write it to the store in a worker."""
-        if self.data is None:
-            return
-        self.data.change(paper_id, **changes)
-        self.refresh_markers(paper_id)
-        self.run_worker(partial(workers.write_state, self.services.store, self.data, paper_id),
-                        thread=True, group="state", name=f"state {paper_id}")
 
     def action_star(self) -> None:
         """Star or unstar the paper shown."""
         if self.paper:
-            self.set_state(self.paper.id, starred=not self.state.starred)
+            self.set_state(self.paper.id, "starred", starred=not self.state.starred)
+            self.refresh_bindings()
+
+    def action_read(self) -> None:
+        """Mark the paper shown read, or unread again."""
+        if self.paper:
+            self.set_state(self.paper.id, "read", read=not self.state.read)
+            self.refresh_bindings()
 
     def action_skip(self) -> None:
-        """Hide the paper shown (or bring back a hidden one opened from the palette)."""
+        """Hide the paper shown, or bring back a hidden one (nothing else changes)."""
         if self.paper is None:
             return
         hidden = not self.state.skipped
+        self.set_state(self.paper.id, "skipped", skipped=hidden)
+        self.refresh_bindings()
+        self.relist_after_triage()
+        if hidden:
+            self.notify("Hidden. H lists the hidden papers; z undoes.", markup=False)
+        else:
+            self.notify("Shown again.", markup=False)
+
+    def relist_after_triage(self) -> None:
+        """Drop the paper from a list it no longer belongs to, keeping the cursor's place."""
         papers = self.query_one(PaperList)
         index = papers.highlighted
-        self.set_state(self.paper.id, skipped=hidden)
-        if hidden:
+        self.paper = None
+        self.refresh_papers()
+        if papers.option_count and index is not None:
+            papers.highlighted = min(index, papers.option_count - 1)
+
+    def action_undo(self) -> None:
+        """Undo the last triage change (star, hide, read), wherever its paper is."""
+        change = self.undo.pop()
+        if change is None or self.data is None:
+            self.notify("Nothing to undo.", markup=False)
+            return
+        before = change.before
+        self.set_state(change.paper_id, read=before.read, starred=before.starred,
+                       skipped=before.skipped)
+        if change.what == "skipped" and self.topic:
+            listed = change.paper_id in self.data.listing.get(self.topic, [])
+            self.pending = change.paper_id if listed else None
             self.paper = None
             self.refresh_papers()
-            if papers.option_count and index is not None:
-                papers.highlighted = min(index, papers.option_count - 1)
-            self.notify("Hidden. It stays in the store; the palette still finds it.",
-                        markup=False)
+        title = self.data.papers[change.paper_id].title if change.paper_id in self.data.papers \
+            else change.paper_id
+        self.notify(f"Undone: {UNDONE.get(change.what, change.what)} of {title[:60]}",
+                    markup=False)
+        self.refresh_bindings()
 
     def action_unread_only(self) -> None:
         """List unread papers only, or all again."""
-        self.unread_only = not self.unread_only
+        self.view = "all" if self.view == "unread" else "unread"
+
+    def action_hidden(self) -> None:
+        """List the hidden papers (x brings one back), or the shown ones again."""
+        self.view = "all" if self.view == "hidden" else "hidden"
 
     # -- links -----------------------------------------------------------------------
 
@@ -117,48 +142,57 @@ class ReaderActions(_Base):
     # -- filter ----------------------------------------------------------------------
 
     async def action_filter(self) -> None:
-        """Show the title filter and type into it (built, and imported, on first use)."""
+        """Show the filter and type into it (built, and imported, on first use)."""
         from tui.widgets.filter_bar import FilterBar
 
         bars = self.query(FilterBar)
         if bars:
             bar = bars.first()
         else:
-            bar = FilterBar(placeholder="Filter titles", id="filter")
+            bar = FilterBar(placeholder="Filter: title, authors, arXiv id, abstract",
+                            id="filter", value=self.text_filter)
             await self.query_one("#left").mount(bar, before=self.query_one(PaperList))
         bar.add_class("-active")
         self.set_focus(bar)  # at once, not deferred: keys typed right after `/` go to the bar
 
-    # Named handlers, not @on: the decorator is only collected on Textual classes, not mixins.
-    def on_input_changed(self, event: FilterBar.Changed) -> None:
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
         """Filter as the reader types."""
-        self.title_filter = event.value
+        self.text_filter = event.value
 
-    def on_input_submitted(self) -> None:
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
         """Enter keeps the filter and goes back to the list."""
         self.query_one(PaperList).focus()
 
     def on_filter_bar_closed(self) -> None:
         """Escape drops the filter."""
-        for bar in self.query("FilterBar").results(Input):
+        for bar in self.query("#filter").results(Input):
             bar.remove_class("-active")
             bar.value = ""
-        self.title_filter = ""
+        self.text_filter = ""
         self.query_one(PaperList).focus()
 
     # -- days, fetch, export ----------------------------------------------------------
 
-    def _day_after(self, step: int) -> date | None:
+    def day_after(self, step: int) -> date | None:
+        """The day with papers `step` days with papers away, if there is one."""
         if self.day not in self.days:
             return None
         index = self.days.index(self.day) + step
         return self.days[index] if 0 <= index < len(self.days) else None
 
     def action_day(self, step: int) -> None:
-        """Go to the previous (-1) or next (1) day with papers."""
-        if (day := self._day_after(step)) is not None:
+        """Go to the previous (-1) or next (1) day with papers; at either end, say so."""
+        if (day := self.day_after(step)) is not None:
             self.paper = None
             self.day = day
+        elif not self.days:
+            self.notify("No papers stored yet: R fetches today's.", markup=False)
+        else:
+            which = "earlier" if step < 0 else "later"
+            only = " (the only one)" if len(self.days) == 1 else ""
+            self.notify(f"No {which} day with papers than {self.day}{only}.", markup=False)
 
     def action_fetch(self) -> None:
         """Fetch new papers now (progress shows above the footer); while fetching, stop."""
@@ -187,12 +221,27 @@ class ReaderActions(_Base):
         if latest != self.day:
             self.day = latest
         elif latest is not None:
-            self.mutate_reactive(type(self).day)  # reload the same day
+            self.mutate_reactive(ReaderState.day)  # reload the same day
+        self.refresh_bindings()
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        """Another papertray wrote (cron's fetch, an import): list new days, re-read this one."""
+        days = days_with_papers(self.services.store)
+        new = [day for day in days if day not in self.days]
+        self.days = days
+        if self.day is None or self.day not in days:
+            self.day = days[-1] if days else None
+        else:
+            self.mutate_reactive(type(self).day)  # reload the same day, in a worker
+            if new and new[-1] > self.day:
+                self.notify(f"New papers for {new[-1]}: ] goes there.", markup=False)
         self.refresh_bindings()
 
     def action_export(self, starred_only: bool) -> None:
-        """Write the day's digest (or its starred papers) in a worker; nothing starred: say so."""
+        """Write the day's digest (or its starred papers) in a worker; nothing to write: say so."""
         if self.day is None or self.data is None:
+            self.notify("Nothing to export: no papers stored yet. R fetches today's.",
+                        markup=False, severity="warning")
             return
         if starred_only and not any(s.starred for s in self.data.states.values()):
             self.notify(f"Nothing starred on {self.day}: s stars a paper.", markup=False,
@@ -200,22 +249,40 @@ class ReaderActions(_Base):
             return
         self._export(self.day, starred_only)
 
-    @work(thread=True, group="export", exit_on_error=False)
     def _export(self, day: date, starred_only: bool) -> None:
-        """Write the digest and say where."""
-        try:
-            line = workers.export(self.services, day, starred_only)
-        except Exception as err:
-            self.app.call_from_thread(self.notify, f"Export failed: {workers.reason(err)}",
-                                      severity="error", markup=False)
-        else:
-            self.app.call_from_thread(self.notify, line[:1].upper() + line[1:], markup=False,
-                                      timeout=10)
+        """Summarize what lacks a summary, then write the digest, in a worker (Esc stops)."""
+        if self.workers_in("export"):
+            self.notify("An export is already running (Esc stops it).", markup=False)
+            return
+        status = self.query_one("#fetch-status", Label)
+        status.update("Exporting… (Esc stops the summarizing)")
+        status.add_class("-active")
+        self.run_worker(partial(self._export_body, day, starred_only), thread=True,
+                        group="export", exit_on_error=False)
+        self.refresh_bindings()
 
-    def action_retry(self) -> None:
-        """Try a failed summary again."""
-        if self.paper and self.job.phase == "failed":
-            self.start_summary(self.paper)
+    def _export_body(self, day: date, starred_only: bool) -> None:
+        """The worker: write the digest and say where (thread: messages and call_from_thread)."""
+        from tui.messages import ExportFinished
+
+        try:
+            line = workers.export(self.services, day, starred_only, self.post_message)
+        except Exception as err:
+            self.post_message(ExportFinished(f"Export failed: {workers.reason(err)}", ok=False))
+        else:
+            self.post_message(ExportFinished(line[:1].upper() + line[1:], ok=True))
+
+    def on_export_progressed(self, message: ExportProgressed) -> None:
+        """Show how far the summarizing for the digest got."""
+        self.query_one("#fetch-status", Label).update(message.text)
+
+    def on_export_finished(self, message: ExportFinished) -> None:
+        """Say what was written, and where."""
+        if not self.workers_in("fetch"):
+            self.query_one("#fetch-status").remove_class("-active")
+        self.notify(message.text, markup=False, timeout=10,
+                    severity="information" if message.ok else "error")
+        self.refresh_bindings()
 
     # -- panes and palette ------------------------------------------------------------
 
@@ -231,20 +298,27 @@ class ReaderActions(_Base):
         target.focus()
 
     def action_back(self) -> None:
-        """Leave the paper for the list (narrow terminals); in the list, drop the filter."""
-        if self.title_filter and not self.reading:
-            self.on_filter_bar_closed()
+        """Stop an export's summarizing; leave the paper for the list (narrow); in the list,
+        drop the filter or the hidden view."""
+        if self.workers_in("export"):
+            self.workers.cancel_group(self, "export")
+            self.query_one("#fetch-status", Label).update("Stopping: writing the digest…")
+            return
+        if not self.reading:
+            if self.text_filter:
+                self.on_filter_bar_closed()
+            elif self.view == "hidden":
+                self.view = "all"
         self.reading = False
         self.query_one(PaperList).focus()
 
     def jump_to(self, day: date, paper_id: str) -> None:
-        """Open a paper of any day (the command palette's hits)."""
-        self._pending = paper_id
-        self.title_filter = ""
-        self.unread_only = False
+        """Show a paper of any day (the command palette's hits); it is not marked read."""
+        self.pending = paper_id
+        self.text_filter = ""
+        self.view = "all"
         if day != self.day:
             self.day = day
         elif self.data is not None:
             self.topic = self.data.topic_of(paper_id)
             self.refresh_papers()
-

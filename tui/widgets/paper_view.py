@@ -1,4 +1,5 @@
-"""The paper being read: header, abstract at once, then the summary's state and sections."""
+"""The paper being read, summary first: header, how the summary was made, its six sections,
+then the details and the abstract, folded."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from textual.widgets import Label, LoadingIndicator
 from core.models import Paper, PaperState
 from tui.jobs import Job
 from tui.text import plain, short_date
-from tui.widgets.summary_sections import SummarySections
+from tui.widgets.fold import Fold
+from tui.widgets.hanging import HangingText
+from tui.widgets.summary_sections import NONE, SummarySections
 
 if TYPE_CHECKING:
     from core.records import Summary
@@ -23,27 +26,38 @@ if TYPE_CHECKING:
 
 def meta_line(paper: Paper, state: PaperState) -> Content:
     """`2004.04906v3 · cs.CL cs.IR · 2020-04-10 · ★ starred`."""
-    marks = [m for m, on in (("★ starred", state.starred), ("hidden", state.skipped)) if on]
+    marks = [m for m, on in (("★ starred", state.starred), ("hidden", state.skipped),
+                             ("read", state.read)) if on]
     parts = [paper.versioned_id, " ".join(paper.categories), short_date(paper.published), *marks]
     return plain(" · ".join(p for p in parts if p), "dim")
 
 
-def links_line(paper: Paper) -> Content:
-    """The abstract page and the PDF, with the keys that open them."""
-    return Content.assemble(
-        plain(paper.abs_url), ("  (a)   ", "dim"), plain(paper.pdf_url), ("  (o)", "dim")
-    )
+MADE_BY = {"offline": "offline extractive summary", "imported": "imported from a digest"}
+SOURCES = {"pdf": "from the PDF", "abstract": "from the abstract only"}
 
 
-class PaperView(VerticalScroll):
-    """Header and abstract of `paper`, then `summary` or the state of its `job`."""
+def short_provenance(summary: Summary) -> str:
+    """How the summary was made in one short line; the whole story is in the Details fold."""
+    made = MADE_BY.get(summary.summarizer, f"by {summary.model or 'an LLM'}")
+    parts = [made, SOURCES.get(summary.source, "")] + ["see Details"] * bool(summary.note)
+    return " · ".join(p for p in parts if p)
+
+
+def details_lines(paper: Paper, summary: Summary | None) -> list[tuple[Content, Content]]:
+    """The full provenance, then the links and the keys that open them."""
+    lines = [(NONE, plain(summary.provenance))] if summary else []
+    return [*lines, (Content("a  "), plain(paper.abs_url)), (Content("o  "), plain(paper.pdf_url))]
+
+
+class PaperView(VerticalScroll, can_focus=True):
+    """`paper` with its `summary` first, or the state of its `job`; j/k walk the folds."""
 
     BINDINGS = [
-        Binding("j,down", "step(1)", "Next section", show=False),
-        Binding("k,up", "step(-1)", "Previous section", show=False),
+        Binding("j,down", "step(1)", "Next", show=False),
+        Binding("k,up", "step(-1)", "Previous", show=False),
         Binding("space", "fold", "Fold"),
     ]
-    """j/k walk the section titles; space folds the one in focus (or pages when none is)."""
+    """j/k walk the sections and scroll through long ones; space folds the one walked to."""
     DEFAULT_CLASSES = "-empty"
     """Empty until a paper is shown: mounting as it starts saves restyling the pane twice."""
 
@@ -59,52 +73,130 @@ class PaperView(VerticalScroll):
     """What makes new summaries (`offline summarizer (no LLM configured)` or `LLM <model>`)."""
     placeholder: reactive[str] = reactive("No paper selected.")
     """What the pane says while no paper is shown."""
+    cursor: reactive[int] = reactive(0, init=False)
+    """Which fold (section, details, abstract) j/k are on."""
+    abstract_open: bool = False
+    """The reader unfolded the abstract (it shows anyway while there is no summary)."""
 
     def compose(self) -> ComposeResult:
-        """Yield header, abstract, summary status and sections."""
+        """Yield header, summary status, sections, details and abstract."""
         yield Label(id="title", markup=False)
         yield Label(id="authors", markup=False)
         yield Label(id="meta", markup=False)
-        yield Label(id="links", markup=False)
         with Horizontal(id="summary-status"):
             yield Label(id="status", markup=False)  # a spinner is put before it when needed
-        yield Label(Content("Abstract"), classes="heading")
-        yield Label(id="abstract", markup=False)
-        yield Label(Content("Summary"), classes="heading", id="summary-heading")
         yield Label(id="provenance", markup=False)
         yield SummarySections(id="sections")
+        yield Fold("Details: how this summary was made, links", HangingText(classes="body"),
+                   folded=True, id="details")
+        yield Fold("Abstract", HangingText(classes="body"), folded=True, id="abstract")
 
-    def _titles(self) -> list[Widget]:
-        """The section titles, while a summary is shown."""
-        sections = self.query_one(SummarySections)
-        return list(sections.query("CollapsibleTitle")) if sections.display else []
+    # -- j/k, space -------------------------------------------------------------------
+
+    def folds(self) -> list[Fold]:
+        """The folds j/k walk, in order (sections only while a summary is shown)."""
+        return [fold for fold in self.query(Fold) if fold.display and fold.parent.display]
+
+    def _span(self, widget: Widget) -> tuple[int, int]:
+        """Top and bottom of `widget` in the pane's scrolled content (layout, not screen)."""
+        top, node = 0, widget
+        while node is not self and isinstance(node, Widget):
+            top += node.virtual_region.y
+            node = node.parent  # type: ignore[assignment]
+        return top, top + widget.outer_size.height
 
     def action_step(self, delta: int) -> None:
-        """Focus the next or previous section title; past either end, scroll."""
-        titles = self._titles()
-        here = titles.index(self.screen.focused) if self.screen.focused in titles else -1
-        target = here + delta if here >= 0 else (0 if delta > 0 else -1)
-        if 0 <= target < len(titles):
-            titles[target].focus()
-        elif delta > 0:
-            self.scroll_down()
-        else:
-            self.focus()
-            self.scroll_up()
+        """Scroll through the section the cursor is on; at its end, move to the next one.
+
+        Worked out from the layout and the scroll offset, both updated at once, so keys sent
+        in a burst each count.
+        """
+        folds = self.folds()
+        if not folds:
+            self.scroll_relative(y=delta * 3, animate=False, immediate=True)
+            return
+        index = min(max(self.cursor, 0), len(folds) - 1)
+        top, bottom = self._span(folds[index])
+        view_top = round(self.scroll_y)
+        height = self.scrollable_content_region.height
+        step = max(1, height // 2)
+        if delta > 0 and bottom > view_top + height:
+            self._scroll(min(view_top + step, bottom - height))
+        elif delta < 0 and top < view_top:
+            self._scroll(max(top, view_top - step))
+        elif 0 <= index + delta < len(folds):
+            self.cursor = index + delta
+            top, bottom = self._span(folds[self.cursor])
+            if top < view_top or top >= view_top + height - 1:
+                self._scroll(top if delta > 0 else max(top, bottom - height))
+        elif delta < 0:
+            self._scroll(0)
+
+    def _scroll(self, y: int) -> None:
+        self.scroll_to(y=y, animate=False, immediate=True)
+
+    def watch_cursor(self, cursor: int) -> None:
+        """Mark the fold j/k are on."""
+        for index, fold in enumerate(self.folds()):
+            fold.set_class(index == cursor, "-cursor")
 
     def action_fold(self) -> None:
-        """Fold or unfold the section in focus; with none in focus, page down."""
-        from textual.widgets import Collapsible  # loaded with the first summary's sections
+        """Fold or unfold the section the cursor is on."""
+        folds = self.folds()
+        if not folds:
+            return
+        fold = folds[min(self.cursor, len(folds) - 1)]
+        fold.folded = not fold.folded
+        if fold.id == "abstract" and self.summary is not None:
+            self.abstract_open = not fold.folded
+        self.call_after_refresh(self._keep_in_view, fold)
 
-        focused = self.screen.focused
-        section = focused.parent if focused in self._titles() else None
-        if isinstance(section, Collapsible):
-            section.collapsed = not section.collapsed
-        else:
-            self.scroll_page_down()
+    def _keep_in_view(self, fold: Fold) -> None:
+        top, _ = self._span(fold)
+        if top < self.scroll_y:
+            self._scroll(top)
+
+    def fold_state(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Ids of the sections the reader folded, and of the details or abstract unfolded."""
+        folded = tuple(f.id for f in self.query("SummarySections Fold").results(Fold)
+                       if f.folded and f.id)
+        unfolded = ("details",) * (not self.query_one("#details", Fold).folded)
+        return folded, unfolded + ("abstract",) * self.abstract_open
+
+    def restore_folds(self, folded: tuple[str, ...], unfolded: tuple[str, ...]) -> None:
+        """Fold and unfold as `fold_state` said (sections not built yet fold when they are)."""
+        self.query_one(SummarySections).start_folded = set(folded)
+        for fold in self.query("SummarySections Fold").results(Fold):
+            fold.folded = fold.id in folded
+        self.query_one("#details", Fold).folded = "details" not in unfolded
+        self.abstract_open = "abstract" in unfolded
+        self.query_one("#abstract", Fold).folded = not (self.abstract_open or self.summary is None)
+
+    _scroll_to_restore: int = 0
+
+    def restore_scroll(self, y: float) -> None:
+        """Scroll to `y` once the summary's sections are laid out (the pane is long enough)."""
+        self._scroll_to_restore = round(y)
+        self.watch_virtual_size()
+
+    def watch_virtual_size(self) -> None:
+        """A scroll put back by the session waits until there is that much to scroll."""
+        y = self._scroll_to_restore
+        if y and self.virtual_size.height - self.scrollable_content_region.height >= y:
+            self._scroll_to_restore = 0
+            self.call_after_refresh(self._scroll, y)  # once the container's size is set too
+
+    def start_reading(self) -> None:
+        """Focus the pane on its first section, scrolled to the top (Enter on a paper)."""
+        self.cursor = 0
+        self.watch_cursor(0)
+        self._scroll(0)
+        self.focus()
+
+    # -- painting ---------------------------------------------------------------------
 
     def watch_paper(self, paper: Paper | None) -> None:
-        """Fill the header and the abstract."""
+        """Fill the header, the details and the abstract."""
         self.set_class(paper is None, "-empty")
         if paper is None:
             self.watch_placeholder(self.placeholder)
@@ -113,10 +205,12 @@ class PaperView(VerticalScroll):
         authors = self.query_one("#authors", Label)
         authors.update(plain(", ".join(paper.authors)))
         authors.set_class(not paper.authors, "-none")  # imported papers may have no authors
-        self.query_one("#links", Label).update(links_line(paper))
         self.watch_state(self.state)
-        self.query_one("#abstract", Label).update(plain(paper.abstract or "(no abstract)"))
-        self.scroll_home(animate=False)
+        self.query_one("#abstract .body", HangingText).set_lines(
+            [(NONE, plain(paper.abstract or "(no abstract)"))])
+        self._paint_details()
+        self.cursor = 0
+        self.scroll_home(animate=False, immediate=True)
 
     def watch_placeholder(self, text: str) -> None:
         """Say why no paper is shown (the rest of the pane is hidden by the `-empty` class)."""
@@ -129,11 +223,19 @@ class PaperView(VerticalScroll):
             self.query_one("#meta", Label).update(meta_line(self.paper, state))
 
     def watch_summary(self, summary: Summary | None) -> None:
-        """Show the sections and say how they were made."""
+        """Show the sections and say how they were made; the abstract folds once they show."""
         self.query_one(SummarySections).sections = summary.sections if summary else None
-        provenance = summary.provenance if summary else ""
+        provenance = short_provenance(summary) if summary else ""
         self.query_one("#provenance", Label).update(plain(provenance, "italic dim"))
+        self.query_one("#abstract", Fold).folded = not (self.abstract_open or summary is None)
+        self._paint_details()
         self._paint_status()
+        self.call_after_refresh(self.watch_cursor, self.cursor)
+
+    def _paint_details(self) -> None:
+        if self.paper is not None:
+            self.query_one("#details .body", HangingText).set_lines(
+                details_lines(self.paper, self.summary))
 
     def watch_job(self) -> None:
         """Show the stage, or the failure and how to retry."""
@@ -156,5 +258,5 @@ class PaperView(VerticalScroll):
             text = (f"No summary yet: the {self.summarizer} makes one when you stay "
                     "on the paper (Enter: now).")
         else:
-            text = "Summary below: j walks the sections, space folds one."
+            text = ""
         self.query_one("#status", Label).update(plain(text))

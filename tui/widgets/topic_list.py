@@ -1,20 +1,20 @@
-"""The topics of the day, each with its unread and total counts."""
+"""The topics of the day, each with its unread and total counts (and hidden ones)."""
 
 from __future__ import annotations
 
 from textual.content import Content
 from textual.widgets.option_list import Option
 
-from tui.day import TopicCount
+from core.reader.listing import TopicCount
 from tui.text import plain
 from tui.widgets.keyed_list import KeyedList
 
 
 def topic_prompt(count: TopicCount) -> Content:
-    """`name  3/12`: bold while something is unread."""
+    """`name  3/12`, `name  0/0 · 2 hidden`: bold while something is unread."""
     style = "bold" if count.unread else ""
-    counts = (f"{count.unread}/{count.total}", "dim")
-    return Content.assemble(plain(count.name, style), "  ", counts)
+    counts = f"{count.unread}/{count.total}" + (f" · {count.hidden} hidden" if count.hidden else "")
+    return Content.assemble(plain(count.name, style), "  ", (counts, "dim"))
 
 
 class TopicList(KeyedList):

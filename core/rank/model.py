@@ -1,0 +1,138 @@
+"""The ranking model: tf-idf weights learnt from the stored papers, a linear classifier learnt
+from the labels, and the liked papers it can cite as the reason for a score.
+
+Saved as plain arrays in one `.npz` (loaded with `allow_pickle=False`): nothing on disk can run
+code when it is read back.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from core.atomic_file import atomic_write
+from core.rank.features import N_FEATURES
+from core.rank.labels import Labels
+
+MIN_DF = 5
+MAX_DF = 0.1
+"""A term in fewer than `MIN_DF` papers, or in more than this share of them, carries no weight:
+too rare to generalize from, or too common to tell papers apart (arxiv-sanity-lite's values)."""
+C = 0.005
+"""The linear SVM's regularization, tuned on the dev benchmark's tuning topics (0.005, 0.01,
+0.02, 0.03, 0.1, 0.3 tried; arxiv-sanity-lite uses 0.01)."""
+QUANTILES = 101
+
+
+@dataclass
+class RankModel:
+    """What scoring needs: per hashed column an idf weight (0: not used) and a coefficient."""
+
+    idf: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    quantiles: np.ndarray
+    """Scores of the background at 0%, 1%... 100%, to place a new score among them."""
+    anchors: sparse.csr_matrix
+    """The tf-idf rows of the liked and starred papers, the reasons a score can cite."""
+    anchor_ids: list[str]
+    fingerprint: str
+    """`Labels.fingerprint()` of the labels it was trained on."""
+
+    def vectors(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+        """Hashed counts -> l2-normalized sublinear tf-idf (array operations on the non-zeros,
+        no column indexing: this is most of the time of both training and ranking)."""
+        rows = sparse.csr_matrix((counts.data.astype(np.float64), counts.indices.copy(),
+                                  counts.indptr.copy()), shape=counts.shape)
+        rows.data = (1.0 + np.log(rows.data)) * self.idf[rows.indices]
+        rows.eliminate_zeros()
+        owner = np.repeat(np.arange(rows.shape[0]), np.diff(rows.indptr))
+        norms = np.sqrt(np.bincount(owner, weights=rows.data**2, minlength=rows.shape[0]))
+        rows.data /= norms[owner]
+        return rows
+
+    def scores(self, vectors: sparse.csr_matrix) -> np.ndarray:
+        """The classifier's decision value for each row: higher is more relevant."""
+        return np.asarray(vectors @ self.coef).ravel() + self.intercept
+
+    def percentiles(self, scores: np.ndarray) -> np.ndarray:
+        """Where each score falls among the background's, 0.0 to 1.0."""
+        return np.asarray(np.interp(scores, self.quantiles,
+                                    np.linspace(0.0, 1.0, len(self.quantiles))))
+
+    def nearest(self, vectors: sparse.csr_matrix) -> list[str | None]:
+        """For each row, the liked or starred paper most like it (None when none shares a term)."""
+        if not self.anchor_ids:
+            return [None] * vectors.shape[0]
+        similarity = (vectors @ self.anchors.T).toarray()
+        best = similarity.argmax(axis=1)
+        return [self.anchor_ids[b] if similarity[i, b] > 0 else None
+                for i, b in enumerate(best)]
+
+    def save(self, path: Path) -> None:
+        """Write atomically as plain arrays (only the columns in use)."""
+        used = np.flatnonzero(self.idf)
+        buffer = io.BytesIO()
+        np.savez(buffer, columns=used, idf=self.idf[used], coef=self.coef[used],
+                 intercept=np.array([self.intercept]), quantiles=self.quantiles,
+                 anchor_data=self.anchors.data, anchor_indices=self.anchors.indices,
+                 anchor_indptr=self.anchors.indptr,
+                 anchor_ids=np.array(self.anchor_ids, dtype=str),
+                 fingerprint=np.array([self.fingerprint], dtype=str))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, buffer.getvalue())
+
+    @classmethod
+    def load(cls, path: Path) -> RankModel | None:
+        """The saved model, or None when there is none or it cannot be read."""
+        try:
+            with np.load(path, allow_pickle=False) as saved:
+                columns = saved["columns"]
+                idf, coef = np.zeros(N_FEATURES), np.zeros(N_FEATURES)
+                idf[columns], coef[columns] = saved["idf"], saved["coef"]
+                anchors = sparse.csr_matrix(
+                    (saved["anchor_data"], saved["anchor_indices"], saved["anchor_indptr"]),
+                    shape=(len(saved["anchor_ids"]), N_FEATURES))
+                return cls(idf, coef, float(saved["intercept"][0]), saved["quantiles"], anchors,
+                           [str(i) for i in saved["anchor_ids"]], str(saved["fingerprint"][0]))
+        except (OSError, ValueError, KeyError, IndexError):
+            return None
+
+
+def train(counts: sparse.csr_matrix, ids: Sequence[str], labels: Labels) -> RankModel:
+    """Fit tf-idf on every row of `counts` (all stored papers) and a class-balanced linear SVM:
+    labelled positives against the hidden papers and the unlabelled rest, weighted by label."""
+    from sklearn.svm import LinearSVC
+
+    total = counts.shape[0]
+    df = np.bincount(counts.indices, minlength=N_FEATURES)
+    min_df = min(MIN_DF, max(1, total // 200))  # a young store keeps its rarer terms
+    used = (df >= min_df) & (df <= max(MAX_DF * total, min_df))
+    idf = np.where(used, np.log((1 + total) / (1 + df)) + 1.0, 0.0)
+    model = RankModel(idf, np.zeros(N_FEATURES), 0.0, np.zeros(QUANTILES),
+                      sparse.csr_matrix((0, N_FEATURES)), [], labels.fingerprint())
+    vectors = model.vectors(counts)
+    target = np.zeros(total)
+    weight = np.ones(total)
+    row = {paper_id: i for i, paper_id in enumerate(ids)}
+    for paper_id, value in labels.positive.items():
+        if paper_id in row:
+            target[row[paper_id]], weight[row[paper_id]] = 1, value
+    for paper_id, value in labels.negative.items():
+        if paper_id in row:
+            weight[row[paper_id]] = value
+    classifier = LinearSVC(C=C, class_weight="balanced")
+    classifier.fit(vectors, target, sample_weight=weight)
+    model.coef = classifier.coef_.ravel().astype(np.float64)
+    model.intercept = float(classifier.intercept_[0])
+    model.quantiles = np.quantile(model.scores(vectors), np.linspace(0, 1, QUANTILES))
+    strong = [i for i in labels.strong() if i in row]
+    model.anchor_ids = strong
+    model.anchors = sparse.csr_matrix(vectors[[row[i] for i in strong]]) if strong else \
+        sparse.csr_matrix((0, N_FEATURES))
+    return model

@@ -1,0 +1,1 @@
+"""The reader's logic without a screen: a day's listing, search, undo, the saved session."""
