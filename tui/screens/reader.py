@@ -166,7 +166,9 @@ class ReaderScreen(SummaryFlow, ReaderActions):
 
     def _load(self, day: date) -> DayData:
         topics = [topic.name for topic in self.services.settings.topics]
-        return DayData.load(self.services.store, day, topics)
+        data = DayData.load(self.services.store, day, topics)
+        self.app.unsaved.overlay(data.states)  # what the store refused stays as on screen
+        return data
 
     def _load_day(self, day: date) -> None:
         self.post_message(DayLoaded(self._load(day)))
@@ -180,10 +182,10 @@ class ReaderScreen(SummaryFlow, ReaderActions):
         shown = self.topic
         session, self.session = self.session, Session()  # restored once, on its own day
         if session.day == data.day and session.topic in data.listing:
-            self.topic = session.topic
-            self.pending = session.paper_id
+            self.pending = session.paper_id  # before the topic: listing it shows the paper
             self.restore = session
-        if self.pending and (topic := data.topic_of(self.pending)):
+            self.topic = session.topic
+        elif self.pending and (topic := data.topic_of(self.pending)):
             self.topic = topic
         elif not data.listing.get(self.topic or ""):  # gone, or empty that day
             self.topic = next((t for t, ids in data.listing.items() if ids), self.topic)
@@ -205,7 +207,8 @@ class ReaderScreen(SummaryFlow, ReaderActions):
         self.refresh_papers()
 
     def watch_view(self) -> None:
-        """Relist: all, unread only, or the hidden papers."""
+        """Relist: all, unread only, or the hidden papers (from the top of the new list)."""
+        self.paper = None
         self.refresh_papers()
         self.refresh_bindings()
 
