@@ -48,3 +48,4 @@ class FetchFinished(Message):
 
     text: str
     ok: bool
+
