@@ -22,7 +22,7 @@ class UsageError(PapertrayError):
 
 
 class StoreError(PapertrayError):
-    """The store cannot be opened (locked by another process, unwritable)."""
+    """The store cannot be read or written (unwritable, busy with another process's write)."""
 
     exit_code = 2
 

@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from core.config import Settings
+from core.store.lock import DEFAULT_TIMEOUT
 from core.store.store import Store
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class Services:
-    """The open store and what works on it; close it (or use `with`) to release the store lock."""
+    """The open store and what works on it; close it (or use `with`) to let go of its files."""
 
     settings: Settings
     store: Store
@@ -67,6 +68,7 @@ class Services:
         self.close()
 
 
-def open_services(settings: Settings, *, lock_timeout: float = 2.0) -> Services:
-    """Open the store named by the settings; raises StoreError when another process holds it."""
+def open_services(settings: Settings, *, lock_timeout: float = DEFAULT_TIMEOUT) -> Services:
+    """Open the store named by the settings (other processes may use it too); a write waits
+    up to `lock_timeout` seconds for another process's write, then raises StoreError."""
     return Services(settings, Store.open(settings.store_dir, lock_timeout=lock_timeout))

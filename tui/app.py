@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 from typing import TYPE_CHECKING
@@ -10,7 +11,12 @@ from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
 
+from core.errors import PapertrayError
 from tui.paths import stylesheet
+from tui.unsaved import UnsavedStates
+
+STORE_CHECK_SECONDS = 3.0
+"""How often the reader looks for what other papertrays wrote (one stat per file read)."""
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -59,6 +65,8 @@ class PapertrayApp(App[None]):
             gc.freeze()
         self.services = services
         """The open store, settings and summary pipeline."""
+        self.unsaved = UnsavedStates()
+        """Triage changes the store refused (read-only, full), retried with the next one."""
         self._date = date
         self._notices = (*notices, *getattr(services.store, "notices", ()))
 
@@ -77,6 +85,37 @@ class PapertrayApp(App[None]):
         self.push_screen(ReaderScreen(self.services, self._date))
         for notice in self._notices:
             self.notify(notice, markup=False, timeout=8)
+        self.services.store.listeners.append(self._store_notice)
+        self.set_interval(STORE_CHECK_SECONDS, self.check_store, name="store check")
+
+    def on_unmount(self) -> None:
+        """Stop hearing from the store, which outlives the app."""
+        with contextlib.suppress(ValueError):
+            self.services.store.listeners.remove(self._store_notice)
+
+    def _store_notice(self, line: str) -> None:
+        """A damaged store file was salvaged (found by any thread: notify is thread-safe)."""
+        self.notify(line, markup=False, severity="warning", timeout=15)
+
+    def on_app_focus(self) -> None:
+        """Back in the terminal: show what cron or another papertray wrote meanwhile."""
+        self.check_store()
+
+    def check_store(self) -> None:
+        """Re-read the store files another process replaced; the screens reload if any was."""
+        self.run_worker(self._refresh_store, thread=True, group="store-check", exclusive=True,
+                        exit_on_error=False)
+
+    def _refresh_store(self) -> None:
+        try:
+            changed = self.services.store.refresh()
+        except PapertrayError:
+            return  # a read that fails now is told by the next action that needs it
+        if changed:
+            from tui.messages import StoreChanged
+
+            for screen in self.screen_stack:
+                screen.post_message(StoreChanged())
 
     async def action_quit(self) -> None:
         """Quit, after the reader has kept its place (core.reader.session)."""

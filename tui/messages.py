@@ -36,6 +36,11 @@ class SummaryFailed(Message):
 
 
 @dataclass
+class StoreChanged(Message):
+    """Another papertray (a fetch from cron, an import) wrote to the store."""
+
+
+@dataclass
 class FetchProgressed(Message):
     """A fetch finished one query."""
 
@@ -49,3 +54,17 @@ class FetchFinished(Message):
     text: str
     ok: bool
 
+
+@dataclass
+class ExportProgressed(Message):
+    """An export moved on to summarizing the next paper it lacks."""
+
+    text: str
+
+
+@dataclass
+class ExportFinished(Message):
+    """An export ended; `text` says what was written and where, or why it failed."""
+
+    text: str
+    ok: bool

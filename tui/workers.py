@@ -13,6 +13,8 @@ from textual.worker import get_current_worker
 from core.errors import PapertrayError
 from core.models import Paper
 from core.reader.listing import DayData
+from core.wording import count
+from tui.unsaved import UnsavedStates
 
 if TYPE_CHECKING:
     from core.arxiv.fetch import FetchProgress
@@ -23,15 +25,23 @@ Post = Callable[[Message], Any]
 _STATE_LOCK = threading.Lock()
 
 
-def write_state(store: Any, data: DayData, paper_id: str) -> None:
+def write_state(unsaved: UnsavedStates, store: Any, data: DayData, paper_id: str,
+                notify: Callable[..., object]) -> None:
     """Store a paper's triage state as it is on screen *now*.
 
     Writing the latest state under a lock (not the change that started the worker) keeps the
-    store right whatever order quick presses' workers run in.
+    store right whatever order quick presses' workers run in. A store that refuses the write
+    (read-only, full) is said once; the change stays on screen and is retried with the next.
     """
     with _STATE_LOCK:
-        state = data.state(paper_id)
-        store.set_state(paper_id, read=state.read, starred=state.starred, skipped=state.skipped)
+        why, earlier = unsaved.write(store, paper_id, data.state(paper_id))
+    if why and not earlier:
+        notify(f"Not saved: {why}. It stays on screen; papertray tries again with the next "
+               "change and says at quit what could not be saved.",
+               markup=False, severity="error", timeout=10)
+    elif not why and earlier:
+        notify(f"Saved now: {count(earlier, 'change')} the store had refused before.",
+               markup=False)
 
 
 def reason(err: BaseException) -> str:
@@ -137,16 +147,41 @@ def open_in_browser(url: str) -> bool:
     return bool(browser.open(url))
 
 
-def export(services: Any, day: date, starred_only: bool) -> str:
-    """Write the day's digest (or its starred papers) to a new file; say what was written."""
+def export(services: Any, day: date, starred_only: bool, post: Post) -> str:
+    """Summarize the papers that lack a summary (progress posted; cancelling the worker stops
+    between papers), then write the day's digest to a new file; say what was written."""
     from core.digest.export import default_path, export_day, write_export
+    from tui.messages import ExportProgressed, SummaryReady
 
-    result = export_day(services.settings, services.store, day, starred_only=starred_only)
+    worker = get_current_worker()
+
+    def summarize(paper: Paper) -> Any:
+        try:
+            summary = services.pipeline.summarize(paper)
+        except PapertrayError:
+            raise
+        except Exception as err:  # the app never dies because a backend raised
+            raise PapertrayError(reason(err)) from err
+        post(SummaryReady(paper.id, summary))
+        return summary
+
+    def progress(index: int, total: int, paper: Paper) -> None:
+        post(ExportProgressed(f"Summarizing {index}/{total} for the digest… (Esc stops: the "
+                              "digest is then written with what is done)"))
+
+    llm = services.settings.llm
+    result = export_day(services.settings, services.store, day, starred_only=starred_only,
+                        summarize=summarize, progress=progress,
+                        concurrency=llm.concurrency if llm.enabled else 1,
+                        should_stop=lambda: worker.is_cancelled)
     path = default_path(services.settings, day)
     if starred_only:
         path = path.with_name(f"{path.stem}-starred{path.suffix}")
     result.path = write_export(result.text, path)
-    return str(result.summary_line())
+    line = str(result.summary_line())
+    if result.unsummarized:
+        line += f". {result.unsummarized} of them lack a summary"
+    return line
 
 
 FOR_YOU_SIZE = 20

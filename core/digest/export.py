@@ -58,6 +58,11 @@ class ExportResult:
                 f"({self.summarized} summarized)"
                 f"{failed}{where}")
 
+    @property
+    def unsummarized(self) -> int:
+        """Papers of the export without a summary."""
+        return self.papers - self.summarized
+
 
 def pick_day(store: Store, day: date | None) -> date:
     """`day`, or the latest day in the store; UsageError when there is nothing to export."""
@@ -97,9 +102,14 @@ def _wanted(state: PaperState, starred_only: bool) -> bool:
 def summarize_missing(
     groups: Sequence[Group], summarize: Summarize, progress: Progress | None = None,
     concurrency: int = 1,
+    should_stop: Callable[[], bool] | None = None,
 ) -> tuple[list[Group], list[tuple[str, str]]]:
     """Make the missing summaries (each paper once, `concurrency` at a time); returns new
-    groups and the failures."""
+    groups and the failures.
+
+    `should_stop` is asked before each paper starts: once it says so, the rest stay
+    unsummarized (those under way finish).
+    """
     from concurrent.futures import ThreadPoolExecutor, as_completed
 
     todo = list({item.paper.id: item.paper for _, items in groups for item in items
@@ -112,6 +122,8 @@ def summarize_missing(
     def one(paper: Paper) -> None:
         nonlocal started
         with lock:
+            if should_stop and should_stop():
+                return
             started += 1
             if progress:
                 progress(started, len(todo), paper)
@@ -147,6 +159,7 @@ def export_day(
     summarize: Summarize | None = None,
     progress: Progress | None = None,
     concurrency: int = 1,
+    should_stop: Callable[[], bool] | None = None,
 ) -> ExportResult:
     """Build the day's export text (nothing is written; see `write_export`)."""
     from core.rank.day import relevance_listing
@@ -156,7 +169,8 @@ def export_day(
                          listing=relevance_listing(settings, store, day))
     failures: list[tuple[str, str]] = []
     if summarize is not None:
-        groups, failures = summarize_missing(groups, summarize, progress, concurrency)
+        groups, failures = summarize_missing(groups, summarize, progress, concurrency,
+                                             should_stop)
     unique = {item.paper.id: item for _, items in groups for item in items}
     if fmt == "bibtex":
         text = render_bibtex(item.paper for item in unique.values())

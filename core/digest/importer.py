@@ -143,7 +143,8 @@ def _store_papers(store: Store, entries: Iterable[DigestEntry], report: ImportRe
     stored = {paper.id: paper for paper in store.get_papers(incoming)}
     writes = []
     for paper_id, paper in incoming.items():
-        merged = merge_paper(stored.get(paper_id), paper)
+        merged = merge_paper(stored.get(paper_id), paper)  # for the report; the store merges
+        # again with what it holds when it writes: a fetch may have stored it meanwhile
         first_time = paper_id not in report._seen
         report._seen.add(paper_id)
         if paper_id not in stored:
@@ -154,7 +155,7 @@ def _store_papers(store: Store, entries: Iterable[DigestEntry], report: ImportRe
             writes.append(merged)
             report.papers_updated += int(paper_id in stored)
     if writes:
-        store.upsert_papers(writes)
+        store.upsert_papers(writes, merge=merge_paper)
 
 
 def merge_paper(stored: Paper | None, imported: Paper) -> Paper | None:

@@ -51,8 +51,10 @@ def render_item(item: DigestItem) -> str:
         return heading + _unsummarized(item)
     provenance = escape_inline(item.summary.provenance)
     note = f"*{provenance}*\n\n" if provenance else ""
+    authors = f"**Authors:** {escape_inline(', '.join(paper.authors))}\n" if paper.authors else ""
     return (
-        f"{heading}\n\n<!--break-out-of-list-->\n<details markdown=\"1\">\n{SUMMARY_TAG}\n\n"
+        f"{heading}{authors}"
+        f"\n\n<!--break-out-of-list-->\n<details markdown=\"1\">\n{SUMMARY_TAG}\n\n"
         f"{note}{sections}\n\n</details>\n"
     )
 

@@ -45,6 +45,8 @@ from core.store.tables import Doc, KeyedTable, LogTable, shard_of
 if TYPE_CHECKING:
     from core.records import FetchRecord, Summary
 
+Merge = Callable[[Paper | None, Paper], Paper | None]
+"""What to write for a paper, given the stored record (or None) and the one given."""
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -182,9 +184,15 @@ class Store:
     # papers
 
     @_writing
-    def upsert_papers(self, papers: Iterable[Paper]) -> tuple[int, int]:
+    def upsert_papers(
+        self, papers: Iterable[Paper], merge: Merge | None = None
+    ) -> tuple[int, int]:
         """Store papers once each; returns (new, updated). An older version never replaces a
-        newer one, and an unchanged paper is not rewritten."""
+        newer one, and an unchanged paper is not rewritten.
+
+        `merge(stored, given)` decides what to write (None: nothing) from the record stored at
+        the moment of the write, which another process may have changed a moment ago.
+        """
         by_shard: dict[str, dict[str, Paper]] = {}
         for paper in papers:
             batch = by_shard.setdefault(shard_of(paper.id), {})
@@ -194,9 +202,13 @@ class Store:
         for shard, batch in by_shard.items():
             table = self._shard("papers", shard)
             changed = []
-            for paper in batch.values():
-                doc, old = paper.to_dict(), table.get(paper.id)
-                if old is not None and (old == doc or old.get("version", 0) > paper.version):
+            for given in batch.values():
+                old = table.get(given.id)
+                merged = merge(_paper(old), given) if merge is not None else given
+                if merged is None:
+                    continue
+                doc = merged.to_dict()
+                if old is not None and (old == doc or old.get("version", 0) > merged.version):
                     continue
                 new, updated = (new + 1, updated) if old is None else (new, updated + 1)
                 changed.append(doc)
@@ -493,3 +505,7 @@ class Store:
         self.notices.append(line)
         for listener in list(self.listeners):
             listener(line)
+
+
+def _paper(doc: Doc | None) -> Paper | None:
+    return Paper.from_dict(doc) if doc is not None else None

@@ -43,7 +43,8 @@ def test_reference_layout(settings: Settings, store: Store) -> None:
     assert "3 by LLM gpt-4o-mini" in lines[1]
     assert lines[3] == "## neural rendering"
     assert lines[5] == f"### [{papers[0].title}](https://arxiv.org/pdf/{papers[0].versioned_id})"
-    assert lines[6:12] == ["", "", "<!--break-out-of-list-->", '<details markdown="1">',
+    assert lines[6] == f"**Authors:** {', '.join(papers[0].authors)}"  # summarized: kept
+    assert lines[7:13] == ["", "", "<!--break-out-of-list-->", '<details markdown="1">',
                            "<summary>📄 Paper Summary </summary>", ""]
     assert text.count("</details>") == 3
     entries = check_digest(text)

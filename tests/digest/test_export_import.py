@@ -10,9 +10,10 @@ from export_samples import DAY, HOSTILE_TITLES, llm_summary, rich_paper
 
 from core.config import Settings
 from core.digest.export import export_day
-from core.digest.importer import import_paths
+from core.digest.importer import import_paths, merge_paper
 from core.digest.markdown_text import clean_line
 from core.digest.sections_render import render_sections
+from core.models import Paper
 from core.records import RelatedWork, Sections
 from core.store.store import Store
 
@@ -123,6 +124,17 @@ def test_never_wipes_what_the_store_knows(store: Store, tmp_path: Path) -> None:
                                                title="Newer title")
     summary = store.get_summary(rich.id)
     assert summary is not None and summary.summarizer == "imported"  # for the newer version
+
+
+def test_an_import_merges_with_what_a_fetch_stored_after_it_read(store: Store) -> None:
+    rich = rich_paper(1)
+    assert store.get_papers([rich.id]) == []  # what the import read: nothing yet
+    with Store.open(store.directory) as fetch:  # another papertray stores the whole record
+        fetch.upsert_papers([rich])
+    imported = Paper(rich.id, rich.version + 1, "Newer title")
+    store.upsert_papers([imported], merge=merge_paper)
+    assert store.get_paper(rich.id) == replace(rich, version=rich.version + 1,
+                                               title="Newer title")
 
 
 def test_a_paper_on_several_days_is_stored_once(store: Store, tmp_path: Path) -> None:

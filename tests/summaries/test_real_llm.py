@@ -55,7 +55,9 @@ def llama_server() -> Iterator[str]:
     params.n_parallel = 1
     params.hostnames = ["127.0.0.1"]
     params.port = 0
-    params.cpuparams.n_threads = 2
+    # One generating thread: on a busy box two threads wait on each other at every token
+    # (0.3 tokens/s measured here); the prompt is read in batches with two.
+    params.cpuparams.n_threads = 1
     params.cpuparams_batch.n_threads = 2
     server = xllamacpp.Server(params)
     address = server.listening_address

@@ -29,6 +29,7 @@ def no_timed_rests(monkeypatch: pytest.MonkeyPatch) -> None:
     clock: a busy machine cannot make a test pass or fail."""
     monkeypatch.setattr(reader_summaries, "REST_SECONDS", 3600.0)
     monkeypatch.setattr(reader_summaries, "READ_SECONDS", 3600.0)
+    monkeypatch.setattr(PapertrayApp, "NOTIFICATION_TIMEOUT", 3600.0)  # none expire mid-test
 
 
 @pytest.fixture

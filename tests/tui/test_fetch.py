@@ -135,3 +135,14 @@ async def test_q_quits_at_once_while_a_fetch_waits_on_a_silent_server(
     services.close()
     assert arxiv_server.hung_up.is_set()  # the request was cut, not left to its 60 s timeout
     assert quit_took < 5
+
+
+async def test_export_on_an_empty_store_says_so(unreachable_arxiv: Settings) -> None:
+    app, services = open_app(unreachable_arxiv)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("e", "left_square_bracket")
+        messages = [n.message for n in app._notifications]  # noqa: SLF001
+        assert any("Nothing to export: no papers stored yet" in m for m in messages)
+        assert any("No papers stored yet" in m for m in messages)
+    services.close()

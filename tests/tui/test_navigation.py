@@ -236,3 +236,14 @@ async def test_palette_jump_on_the_same_day_moves_the_topic_highlight(
         await settle(pilot)
         assert screen.topic == "hypothesis testing" and screen.paper.id == paper_id
         assert screen.query_one(TopicList).highlighted_option.id == "hypothesis testing"
+
+
+async def test_footer_at_80x24_keeps_quit_and_help(demo_app: PapertrayApp) -> None:
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        footer = screen_text(demo_app).splitlines()[-1]
+        assert "q Quit" in footer and "? Help" in footer
+        await pilot.press("enter")
+        await settle(pilot)
+        footer = screen_text(demo_app).splitlines()[-1]
+        assert "q Quit" in footer and "? Help" in footer

@@ -12,6 +12,7 @@ from servers.openai_server import FakeOpenAI, unauthorized
 
 from core.config import Settings
 from tui.app import PapertrayApp
+from tui.screens import reader_summaries
 from tui.widgets.paper_list import PaperList
 from tui.widgets.paper_view import PaperView
 
@@ -21,7 +22,8 @@ SIZE = (120, 40)
 @pytest.fixture
 def llm_settings(demo_settings: Settings, openai_server: FakeOpenAI) -> Settings:
     """The sample day with the fake LLM server configured (no retries: failures are quick)."""
-    return demo_settings.with_(llm=openai_server.settings(max_retries=0), prefetch=0)
+    return demo_settings.with_(llm=openai_server.settings(max_retries=0, timeout_seconds=30.0),
+                               prefetch=0)
 
 
 async def wait_for_request(server: FakeOpenAI, count: int = 1) -> None:
@@ -63,10 +65,13 @@ async def test_held_summary_shows_its_stage_then_the_sections(
         screen = app.screen
         await pilot.press("enter")
         await wait_for_request(openai_server)
-        assert await until(pilot, lambda: screen.job.stage == "summarizing")
+        # The LLM's own progress ("reading the paper (N tokens)…") may already follow the stage.
+        assert await until(pilot, lambda: screen.job.stage.startswith(
+            ("summarizing", "reading the paper (")))
         assert screen.job.phase == "loading"
         assert screen.query_one(PaperView).has_class("-loading")
-        assert "Summary: summarizing…" in screen_text(app)
+        assert await until(pilot, lambda: "Summary: summarizing…" in screen_text(app)
+                           or "Summary: reading the paper (" in screen_text(app))
         await pilot.press("j", "k")  # the UI still answers while the worker waits
         openai_server.release()
         await settle(pilot)
@@ -177,3 +182,45 @@ async def test_resting_on_a_paper_starts_its_summary_but_passing_over_does_not(
         assert store.summarized_ids(ids) == {ids[0], ids[3]}
         assert screen.summary is not None and screen.summary.paper_id == ids[3]
         assert not screen.state.read  # only Enter marks a paper read
+
+
+async def test_rows_and_header_show_summaries_being_made_and_failed(
+    llm_settings: Settings, openai_server: FakeOpenAI
+) -> None:
+    openai_server.hold()
+    app, services = open_app(llm_settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        first = screen.paper.id
+        await pilot.press("enter")
+        await wait_for_request(openai_server)
+        await pilot.press("escape")  # the list, at 80x24
+        await pilot.pause()
+        row = str(screen.query_one(PaperList).get_option(first).prompt)
+        assert "⟳" in row and "1 summarizing" in screen.sub_title
+        openai_server.release()
+        await settle(pilot)
+        row = str(screen.query_one(PaperList).get_option(first).prompt)
+        assert "≡" in row and "summarizing" not in screen.sub_title
+        openai_server.then(unauthorized())
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        second = screen.paper.id
+        await pilot.press("escape")
+        assert "!" in str(screen.query_one(PaperList).get_option(second).prompt)
+    services.close()
+
+
+async def test_with_an_llm_prefetch_defaults_to_the_next_two(
+    llm_settings: Settings,
+) -> None:
+    app, services = open_app(llm_settings.with_(prefetch=None))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        ids = screen.query_one(PaperList).ids
+        await pilot.press("enter")
+        await settle(pilot)
+        assert services.store.summarized_ids(ids) == set(ids[:3])
+    services.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sys
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -49,5 +50,9 @@ def _run_app(settings: Settings, day: date | None, notices: tuple[str, ...]) -> 
     from tui.app import PapertrayApp
 
     with open_services(settings) as services:
-        PapertrayApp(services, date=day, notices=notices).run()
-    return 0
+        app = PapertrayApp(services, date=day, notices=notices)
+        app.run()
+        app.unsaved.flush(services.store)  # the store may take them by now
+    for line in app.unsaved.lines():
+        print(f"papertray: {line}", file=sys.stderr)
+    return 1 if len(app.unsaved) else 0

@@ -177,6 +177,7 @@ class ReaderScreen(SummaryFlow, ReaderActions):
         ranked keeps its listing order until the ranking worker has been through it."""
         settings = self.services.settings
         data = DayData.load(self.services.store, day, [topic.name for topic in settings.topics])
+        self.app.unsaved.overlay(data.states)  # what the store refused stays as on screen
         ranking = load_day_ranking(rank_dir(settings.store_dir), day)
         if ranking is not None:
             data.set_ranking(ranking.scores, ranking.glyphs, ranking.reasons, ranking.best)
@@ -200,10 +201,10 @@ class ReaderScreen(SummaryFlow, ReaderActions):
         shown = self.topic
         session, self.session = self.session, Session()  # restored once, on its own day
         if session.day == data.day and session.topic in data.listing:
-            self.topic = session.topic
-            self.pending = session.paper_id
+            self.pending = session.paper_id  # before the topic: listing it shows the paper
             self.restore = session
-        if self.pending and (topic := data.topic_of(self.pending)):
+            self.topic = session.topic
+        elif self.pending and (topic := data.topic_of(self.pending)):
             self.topic = topic
         elif not data.listing.get(self.topic or ""):  # gone, or empty that day
             # The first topic with papers; "For you" sits above the topics, chosen with k.
@@ -245,7 +246,8 @@ class ReaderScreen(SummaryFlow, ReaderActions):
         self.refresh_papers()
 
     def watch_view(self) -> None:
-        """Relist: all, unread only, or the hidden papers."""
+        """Relist: all, unread only, or the hidden papers (from the top of the new list)."""
+        self.paper = None
         self.refresh_papers()
         self.refresh_bindings()
 

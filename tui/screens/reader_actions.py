@@ -18,7 +18,13 @@ from tui.widgets.paper_view import PaperView
 from tui.widgets.topic_list import TopicList
 
 if TYPE_CHECKING:
-    from tui.messages import FetchFinished, FetchProgressed
+    from tui.messages import (
+        ExportFinished,
+        ExportProgressed,
+        FetchFinished,
+        FetchProgressed,
+        StoreChanged,
+    )
 
 NEEDS_PAPER = {"star", "skip", "read", "open_pdf", "open_abstract", "copy_link"}
 """Actions that act on the paper shown."""
@@ -36,11 +42,9 @@ class ReaderActions(ReaderState):
             return self.paper is not None
         if action == "back":
             return (self.reading or bool(self.text_filter) or self.view == "hidden"
-                    or self.query_one(PaperView).has_focus)
+                    or self.query_one(PaperView).has_focus or self.workers_in("export"))
         if action == "retry":
             return self.job.phase == "failed"
-        if action == "undo":
-            return bool(self.undo) or None
         return True
 
     # -- triage ----------------------------------------------------------------------
@@ -228,6 +232,19 @@ class ReaderActions(ReaderState):
             self.mutate_reactive(ReaderState.day)  # reload the same day
         self.refresh_bindings()
 
+    def on_store_changed(self, message: StoreChanged) -> None:
+        """Another papertray wrote (cron's fetch, an import): list new days, re-read this one."""
+        days = days_with_papers(self.services.store)
+        new = [day for day in days if day not in self.days]
+        self.days = days
+        if self.day is None or self.day not in days:
+            self.day = days[-1] if days else None
+        else:
+            self.mutate_reactive(type(self).day)  # reload the same day, in a worker
+            if new and new[-1] > self.day:
+                self.notify(f"New papers for {new[-1]}: ] goes there.", markup=False)
+        self.refresh_bindings()
+
     def action_export(self, starred_only: bool) -> None:
         """Write the day's digest (or its starred papers) in a worker; nothing to write: say so."""
         if self.day is None or self.data is None:
@@ -240,17 +257,40 @@ class ReaderActions(ReaderState):
             return
         self._export(self.day, starred_only)
 
-    @work(thread=True, group="export", exit_on_error=False)
     def _export(self, day: date, starred_only: bool) -> None:
-        """Write the digest and say where."""
+        """Summarize what lacks a summary, then write the digest, in a worker (Esc stops)."""
+        if self.workers_in("export"):
+            self.notify("An export is already running (Esc stops it).", markup=False)
+            return
+        status = self.query_one("#fetch-status", Label)
+        status.update("Exporting… (Esc stops the summarizing)")
+        status.add_class("-active")
+        self.run_worker(partial(self._export_body, day, starred_only), thread=True,
+                        group="export", exit_on_error=False)
+        self.refresh_bindings()
+
+    def _export_body(self, day: date, starred_only: bool) -> None:
+        """The worker: write the digest and say where (thread: messages and call_from_thread)."""
+        from tui.messages import ExportFinished
+
         try:
-            line = workers.export(self.services, day, starred_only)
+            line = workers.export(self.services, day, starred_only, self.post_message)
         except Exception as err:
-            self.app.call_from_thread(self.notify, f"Export failed: {workers.reason(err)}",
-                                      severity="error", markup=False)
+            self.post_message(ExportFinished(f"Export failed: {workers.reason(err)}", ok=False))
         else:
-            self.app.call_from_thread(self.notify, line[:1].upper() + line[1:], markup=False,
-                                      timeout=10)
+            self.post_message(ExportFinished(line[:1].upper() + line[1:], ok=True))
+
+    def on_export_progressed(self, message: ExportProgressed) -> None:
+        """Show how far the summarizing for the digest got."""
+        self.query_one("#fetch-status", Label).update(message.text)
+
+    def on_export_finished(self, message: ExportFinished) -> None:
+        """Say what was written, and where."""
+        if not self.workers_in("fetch"):
+            self.query_one("#fetch-status").remove_class("-active")
+        self.notify(message.text, markup=False, timeout=10,
+                    severity="information" if message.ok else "error")
+        self.refresh_bindings()
 
     # -- panes and palette ------------------------------------------------------------
 
@@ -266,7 +306,12 @@ class ReaderActions(ReaderState):
         target.focus()
 
     def action_back(self) -> None:
-        """Leave the paper for the list (narrow); in the list, drop the filter or hidden view."""
+        """Stop an export's summarizing; leave the paper for the list (narrow); in the list,
+        drop the filter or the hidden view."""
+        if self.workers_in("export"):
+            self.workers.cancel_group(self, "export")
+            self.query_one("#fetch-status", Label).update("Stopping: writing the digest…")
+            return
         if not self.reading:
             if self.text_filter:
                 self.on_filter_bar_closed()

@@ -173,5 +173,6 @@ class ReaderState(Screen[None]):
             self.undo.push(Change(paper_id, self.data.state(paper_id), what))
         self.data.change(paper_id, **changes)
         self.refresh_markers(paper_id)
-        self.run_worker(partial(workers.write_state, self.services.store, self.data, paper_id),
+        self.run_worker(partial(workers.write_state, self.app.unsaved, self.services.store,
+                                self.data, paper_id, self.app.notify),
                         thread=True, group="state", name=f"state {paper_id}")

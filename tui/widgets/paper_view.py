@@ -174,9 +174,19 @@ class PaperView(VerticalScroll, can_focus=True):
         self.abstract_open = "abstract" in unfolded
         self.query_one("#abstract", Fold).folded = not (self.abstract_open or self.summary is None)
 
+    _scroll_to_restore: int = 0
+
     def restore_scroll(self, y: float) -> None:
-        """Scroll to `y` once the summary's sections are laid out."""
-        self.call_after_refresh(self.call_after_refresh, self._scroll, round(y))
+        """Scroll to `y` once the summary's sections are laid out (the pane is long enough)."""
+        self._scroll_to_restore = round(y)
+        self.watch_virtual_size()
+
+    def watch_virtual_size(self) -> None:
+        """A scroll put back by the session waits until there is that much to scroll."""
+        y = self._scroll_to_restore
+        if y and self.virtual_size.height - self.scrollable_content_region.height >= y:
+            self._scroll_to_restore = 0
+            self.call_after_refresh(self._scroll, y)  # once the container's size is set too
 
     def start_reading(self) -> None:
         """Focus the pane on its first section, scrolled to the top (Enter on a paper)."""
