@@ -222,5 +222,13 @@ async def test_with_an_llm_prefetch_defaults_to_the_next_two(
         ids = screen.query_one(PaperList).ids
         await pilot.press("enter")
         await settle(pilot)
-        assert services.store.summarized_ids(ids) == set(ids[:3])
+
+        def tried() -> set[str]:
+            """Made, or tried and refused (the fake's one answer need not fit every paper).
+            A prefetch replaced by a newer one still finishes the paper it began."""
+            summarized = services.store.summarized_ids(ids)
+            return {i for i in ids if i in summarized or screen.jobs.get(i).phase == "failed"}
+
+        assert await until(pilot, lambda: tried() == set(ids[:3]), seconds=120)
+        assert ids[0] in services.store.summarized_ids(ids)
     services.close()
