@@ -1,11 +1,14 @@
-"""The message that carries a day's listing (core.reader.listing) from its worker."""
+"""The messages that carry a day's listing (core.reader.listing) and its ranking (core.rank)
+from their workers."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from textual.message import Message
 
+from core.rank.saved import DayRanking
 from core.reader.listing import DayData
 
 
@@ -14,3 +17,13 @@ class DayLoaded(Message):
     """The listing of a day was read from the store (in a worker, for any day but the first)."""
 
     data: DayData
+
+
+@dataclass
+class RankingReady(Message):
+    """The day's papers were ranked, after a retrain when the labels had changed."""
+
+    day: date
+    generation: int
+    """Which request this answers: an older one is dropped."""
+    ranking: DayRanking

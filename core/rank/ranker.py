@@ -100,7 +100,7 @@ class Ranker:
         each paper's topics (`keywords`: paper id -> phrases), newest first among equals."""
         model = self._load()
         if model is None or not papers:
-            return _by_keywords(papers, keywords)
+            return keyword_ranking(papers, keywords)
         from core.rank.features import count_rows
 
         vectors = model.vectors(count_rows(papers))
@@ -126,7 +126,9 @@ class Ranker:
         return self._model
 
 
-def _by_keywords(papers: Sequence[Paper], keywords: Mapping[str, Sequence[str]]) -> list[Ranked]:
+def keyword_ranking(papers: Sequence[Paper], keywords: Mapping[str, Sequence[str]]
+                    ) -> list[Ranked]:
+    """Papers by how much they mention their topics' keywords, newest first among equals."""
     scored = [Ranked(p, score, score, score_glyph(score)) for p in papers
               for score in [keyword_score(p, keywords.get(p.id, ()))]]
     newest = sorted(scored, key=lambda r: r.paper.published.timestamp()

@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 
 View = Literal["all", "unread", "hidden"]
 """Which papers a topic lists: all shown ones, the unread ones, or the hidden ones."""
+Sort = Literal["relevance", "date"]
+"""How a topic's papers are ordered: best first (core.rank) or newest first."""
+FOR_YOU = "For you"
+"""The entry above the topics that lists the day's best papers across all of them."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,20 @@ class DayData:
     papers: dict[str, Paper]
     states: dict[str, PaperState] = field(default_factory=dict)
     summarized: set[str] = field(default_factory=set)
+    sort: Sort = "relevance"
+    scores: dict[str, float] = field(default_factory=dict)
+    """paper id -> relevance (core.rank); empty until the day was ranked."""
+    glyphs: dict[str, str] = field(default_factory=dict)
+    """paper id -> its compact score mark."""
+    reasons: dict[str, str] = field(default_factory=dict)
+    """paper id -> `like: <title of the closest liked or starred paper>`."""
+
+    def set_ranking(self, scores: dict[str, float], glyphs: dict[str, str],
+                    reasons: dict[str, str], best: list[str]) -> None:
+        """Take a ranking of the day's papers, and list `best` under "For you", first."""
+        self.scores, self.glyphs, self.reasons = scores, glyphs, reasons
+        rest = {name: ids for name, ids in self.listing.items() if name != FOR_YOU}
+        self.listing = ({FOR_YOU: best} if best else {}) | rest
 
     @classmethod
     def load(cls, store: Store, day: date, topics: Iterable[str] = ()) -> DayData:
@@ -78,12 +96,18 @@ class DayData:
         `keep` stays listed even when the view would drop it (the paper being read does not
         vanish when it is read or hidden), but the text filter applies to it too.
         """
-        return [
+        listed = [
             self.papers[i]
             for i in self.listing.get(topic, [])
             if i in self.papers and (i == keep or self._in_view(i, view))
             and matches(self.papers[i], text)
         ]
+        if self.sort == "date":
+            return sorted(listed, key=lambda p: p.published.timestamp() if p.published else 0.0,
+                          reverse=True)
+        if self.scores:
+            return sorted(listed, key=lambda p: -self.scores.get(p.id, float("-inf")))
+        return listed
 
     def _in_view(self, paper_id: str, view: View) -> bool:
         state = self.state(paper_id)
@@ -92,8 +116,9 @@ class DayData:
         return not state.skipped and not (view == "unread" and state.read)
 
     def topic_of(self, paper_id: str) -> str | None:
-        """The first topic listing the paper that day."""
-        return next((t for t, ids in self.listing.items() if paper_id in ids), None)
+        """The first topic listing the paper that day ("For you" aside)."""
+        return next((t for t, ids in self.listing.items() if paper_id in ids and t != FOR_YOU),
+                    None)
 
     def hidden_in(self, topic: str) -> int:
         """How many of the topic's papers are hidden."""

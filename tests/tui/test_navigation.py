@@ -60,7 +60,11 @@ async def test_tab_walks_the_panes_and_topics_switch(demo_app: PapertrayApp) -> 
         await settle(pilot)
         assert screen.topic == "metamorphic & mutation testing"
         ids = [o.id for o in screen.query_one(PaperList).options]
-        assert ids == screen.data.listing["metamorphic & mutation testing"]
+        listed = screen.data.listing["metamorphic & mutation testing"]
+        assert sorted(ids) == sorted(listed)
+        assert ids == [p.id for p in screen.data.visible("metamorphic & mutation testing")]
+        scores = [screen.data.scores[i] for i in ids]
+        assert scores == sorted(scores, reverse=True)  # best first
 
 
 async def test_filter_narrows_titles_and_escape_clears(demo_app: PapertrayApp) -> None:

@@ -11,10 +11,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 LATER = ("core.records", "core.summaries.pipeline", "core.arxiv.fetch", "core.digest.export",
          "tui.messages", "tui.providers", "tui.screens.help", "tui.widgets.filter_bar", "tomllib",
-         "textual.widgets._collapsible", "httpx", "openai", "fitz", "pymupdf",
-         "core.rank.model", "sklearn", "scipy", "numpy")
-"""Modules for summaries, fetching, export, the palette, the filter, help, config files and
-training or scoring the ranking model."""
+         "textual.widgets._collapsible", "httpx", "openai", "fitz", "pymupdf")
+"""Modules for summaries, fetching, export, the palette, the filter, help and config files.
+(The ranking's numpy and scikit-learn load in a worker started after the first frame.)"""
 
 
 def test_the_demo_reader_opens_without_the_modules_it_needs_later(tmp_path: Path) -> None:

@@ -26,7 +26,8 @@ EXTRA_KEYS = (
 """Keys that are not one screen binding each."""
 
 MARKERS = (("★", "starred"), ("✕", "hidden (H lists them)"), ("●", "unread"),
-           ("≡", "summarized"), ("⟳", "being summarized"), ("!", "summary failed (r retries)"))
+           ("≡", "summarized"), ("⟳", "being summarized"), ("!", "summary failed (r retries)"),
+           ("▂▄▆█", "how well it matches what you starred, read and liked (t: by date)"))
 """The paper list's marker columns."""
 
 

@@ -12,11 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Header, Label, OptionList
+from textual.worker import Worker, WorkerState
 
 from core.models import Paper
-from core.reader.listing import DayData, days_with_papers, nearest_day
+from core.rank.ranker import rank_dir
+from core.rank.saved import load_day_ranking
+from core.reader.listing import FOR_YOU, DayData, days_with_papers, nearest_day
 from core.reader.session import Session, load_session, save_session, session_path
-from tui.day import DayLoaded
+from tui.day import DayLoaded, RankingReady
 from tui.jobs import Job
 from tui.paths import stylesheet
 from tui.screens.reader_actions import ReaderActions
@@ -65,6 +68,8 @@ class ReaderScreen(SummaryFlow, ReaderActions):
         Binding("right_square_bracket", "day(1)", "Next day", show=False,
                 tooltip="next day with papers"),
         Binding("R", "fetch", "Fetch", show=False, tooltip="fetch new papers now; R again stops"),
+        Binding("t", "sort", "Sort", show=False,
+                tooltip="list best first (your stars, hides, reads and likes) or newest first"),
         Binding("r", "retry", "Retry", tooltip="retry a failed summary"),
     ]
     """Reader keys; the hidden ones are listed by `?`."""
@@ -85,6 +90,7 @@ class ReaderScreen(SummaryFlow, ReaderActions):
         yield PaperView(id="detail").data_bind(
             ReaderScreen.paper, ReaderScreen.state, ReaderScreen.summary,
             ReaderScreen.job, ReaderScreen.summarizer, ReaderScreen.placeholder,
+            ReaderScreen.reason,
         )
         yield Label(id="fetch-status", markup=False)
         yield CalmFooter()
@@ -96,6 +102,7 @@ class ReaderScreen(SummaryFlow, ReaderActions):
         start = self.start_day or self.session.day
         self.set_reactive(ReaderScreen.view, self.session.view)
         self.set_reactive(ReaderScreen.text_filter, self.session.text_filter)
+        self.sort = "date" if self.session.extra.get("sort") == "date" else "relevance"
         self.day = nearest_day(self.days, start)
         if self.start_day and self.day and self.start_day != self.day:
             self.notify(f"No papers stored for {self.start_day}; showing the nearest day, "
@@ -122,7 +129,8 @@ class ReaderScreen(SummaryFlow, ReaderActions):
         view = self.query_one(PaperView)
         folded, unfolded = view.fold_state()
         session = Session(self.day, self.topic, self.paper.id if self.paper else None,
-                          view.scroll_y, folded, unfolded, self.text_filter, self.view)
+                          view.scroll_y, folded, unfolded, self.text_filter, self.view,
+                          {"sort": self.sort})
         with suppress(OSError):
             save_session(self.session_file, session)
 
@@ -165,9 +173,14 @@ class ReaderScreen(SummaryFlow, ReaderActions):
             self.run_worker(partial(self._load_day, day), thread=True, group="day", exclusive=True)
 
     def _load(self, day: date) -> DayData:
-        topics = [topic.name for topic in self.services.settings.topics]
-        data = DayData.load(self.services.store, day, topics)
+        """The day's listing, best first as ranked last time (no numpy here); a day never
+        ranked keeps its listing order until the ranking worker has been through it."""
+        settings = self.services.settings
+        data = DayData.load(self.services.store, day, [topic.name for topic in settings.topics])
         self.app.unsaved.overlay(data.states)  # what the store refused stays as on screen
+        ranking = load_day_ranking(rank_dir(settings.store_dir), day)
+        if ranking is not None:
+            data.set_ranking(ranking.scores, ranking.glyphs, ranking.reasons, ranking.best)
         return data
 
     def _load_day(self, day: date) -> None:
@@ -178,7 +191,13 @@ class ReaderScreen(SummaryFlow, ReaderActions):
         data = message.data
         if data.day != self.day:
             return
+        data.sort = self.sort
+        first = self.data is None
         self.data = data
+        if first:  # after the first frame: ranking may load numpy and scikit-learn
+            self.call_after_refresh(self.start_ranking)
+        else:
+            self.start_ranking()
         shown = self.topic
         session, self.session = self.session, Session()  # restored once, on its own day
         if session.day == data.day and session.topic in data.listing:
@@ -188,10 +207,30 @@ class ReaderScreen(SummaryFlow, ReaderActions):
         elif self.pending and (topic := data.topic_of(self.pending)):
             self.topic = topic
         elif not data.listing.get(self.topic or ""):  # gone, or empty that day
-            self.topic = next((t for t, ids in data.listing.items() if ids), self.topic)
+            # The first topic with papers; "For you" sits above the topics, chosen with k.
+            self.topic = next((t for t, ids in data.listing.items() if ids and t != FOR_YOU),
+                              self.topic)
         self.query_one(TopicList).show(data.topic_counts(), self.topic)
         if self.topic == shown:  # a new topic was listed by watch_topic already
             self.refresh_papers()
+
+    def on_ranking_ready(self, message: RankingReady) -> None:
+        """Take the day's ranking: "For you" on top, the marks and reasons of the rows."""
+        data, ranking = self.data, message.ranking
+        if data is None or message.day != data.day or message.generation != self.rankings:
+            return
+        data.set_ranking(ranking.scores, ranking.glyphs, ranking.reasons, ranking.best)
+        self.query_one(TopicList).show(data.topic_counts(), self.topic)
+        papers = self.query_one(PaperList)
+        for paper_id in papers.ids:
+            papers.refresh_row(self.row(paper_id))
+        if self.paper is not None:
+            self.reason = data.reasons.get(self.paper.id, "")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A triage change is stored: retrain the ranking on it (in the background)."""
+        if event.worker.group == "state" and event.state == WorkerState.SUCCESS:
+            self.start_ranking()
 
     @on(OptionList.OptionHighlighted, "#topics")
     def _topic_highlighted(self, event: OptionList.OptionHighlighted) -> None:

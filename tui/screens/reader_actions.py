@@ -74,6 +74,14 @@ class ReaderActions(ReaderState):
         else:
             self.notify("Shown again.", markup=False)
 
+    def action_sort(self) -> None:
+        """Toggle best first and newest first (kept for the next run)."""
+        self.sort = "date" if self.sort == "relevance" else "relevance"
+        if self.data is not None:
+            self.data.sort = self.sort
+        self.refresh_papers()
+        self.notify("Newest first." if self.sort == "date" else "Best first.", markup=False)
+
     def relist_after_triage(self) -> None:
         """Drop the paper from a list it no longer belongs to, keeping the cursor's place."""
         papers = self.query_one(PaperList)

@@ -15,7 +15,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from core.models import Paper, PaperState
-from core.reader.listing import DayData, View, why_empty
+from core.reader.listing import DayData, Sort, View, why_empty
 from core.reader.undo import Change, UndoStack
 from core.wording import count
 from tui import workers
@@ -52,6 +52,8 @@ class ReaderState(Screen[None]):
     """What the paper pane says when no paper is shown."""
     reading: reactive[bool] = reactive(False, init=False)
     """On a narrow terminal: the paper fills the screen instead of the lists."""
+    reason: reactive[str] = reactive("")
+    """Why the ranking rates the paper shown: `like: <title>`, or empty."""
 
     def __init__(self, services: Any, day: date | None = None) -> None:
         super().__init__()
@@ -69,6 +71,10 @@ class ReaderState(Screen[None]):
         """The day asked for on the command line."""
         self.pending: str | None = None
         """A paper to show once its day is loaded (palette, session)."""
+        self.sort: Sort = "relevance"
+        """Best first or newest first (the `t` key); kept in the session."""
+        self.rankings = 0
+        """Rankings asked for so far: a RankingReady for an older one is dropped."""
 
     def workers_in(self, group: str) -> bool:
         """True while a worker of this group is running."""
@@ -82,7 +88,7 @@ class ReaderState(Screen[None]):
         job = self.jobs.get(paper_id).phase
         ready = "ready" if paper_id in self.data.summarized else "none"
         return PaperRow(self.data.papers[paper_id], self.data.state(paper_id),
-                        job if job != "none" else ready)
+                        job if job != "none" else ready, self.data.glyphs.get(paper_id, " "))
 
     def refresh_papers(self) -> None:
         """Rebuild the paper list from the day's data, the view and the filter."""
@@ -130,6 +136,7 @@ class ReaderState(Screen[None]):
             return
         self.paper = self.data.papers[paper_id]
         self.state = self.data.state(paper_id)
+        self.reason = self.data.reasons.get(paper_id, "")
         self.summary = self.services.store.get_summary(paper_id)
         self.job = self.jobs.get(paper_id)
         self.paper_shown(paper_id)
@@ -140,6 +147,18 @@ class ReaderState(Screen[None]):
     def pending_shown(self, paper_id: str) -> None:
         """Called when a paper asked for before its day was loaded is listed."""
         self.show_paper(paper_id)
+
+    # -- ranking ----------------------------------------------------------------------
+
+    def start_ranking(self) -> None:
+        """Rank the day in a worker (retraining first if the labels changed); the new order
+        applies when the list is next rebuilt, so nothing moves under the cursor."""
+        if self.day is None:
+            return
+        self.rankings += 1
+        self.run_worker(partial(workers.rank_day, self.services, self.day, self.rankings,
+                                self.post_message),
+                        thread=True, group="rank", exclusive=True, name="rank")
 
     # -- triage -----------------------------------------------------------------------
 

@@ -27,14 +27,17 @@ class PaperRow:
     state: PaperState
     summary: str = "none"
     """none, ready, loading or failed."""
+    glyph: str = " "
+    """How relevant the ranking finds it (core.rank.glyphs), one cell."""
 
 
 def markers(row: PaperRow) -> Content:
-    """Three fixed-width marker cells: starred (or hidden), unread, summary."""
+    """Four fixed-width marker cells: starred (or hidden), unread, summary, relevance."""
     state = row.state
     first = ("★", "bold") if state.starred else ("✕", "dim") if state.skipped else (" ", "")
     mark, style = SUMMARY_MARKS.get(row.summary, (" ", ""))
-    return Content.assemble(first, ("●" if not state.read else " ", "bold"), (mark, style), " ")
+    return Content.assemble(first, ("●" if not state.read else " ", "bold"), (mark, style),
+                            (row.glyph, "dim"), " ")
 
 
 def meta_text(paper: Paper) -> str:
@@ -46,7 +49,7 @@ def meta_text(paper: Paper) -> str:
 def paper_prompt(row: PaperRow) -> Content:
     """Two lines: markers and title (bold while unread), then author · category · date."""
     title = plain(row.paper.title, "" if row.state.read else "bold", TITLE_LIMIT)
-    return Content.assemble(markers(row), title, "\n    ", plain(meta_text(row.paper), "dim"))
+    return Content.assemble(markers(row), title, "\n     ", plain(meta_text(row.paper), "dim"))
 
 
 class PaperList(KeyedList):

@@ -71,6 +71,8 @@ class PaperView(VerticalScroll, can_focus=True):
     """Where its summary is being made, or why that failed."""
     summarizer: reactive[str] = reactive("")
     """What makes new summaries (`offline summarizer (no LLM configured)` or `LLM <model>`)."""
+    reason: reactive[str] = reactive("")
+    """Why the ranking rates it: `like: <title of the closest liked or starred paper>`."""
     placeholder: reactive[str] = reactive("No paper selected.")
     """What the pane says while no paper is shown."""
     cursor: reactive[int] = reactive(0, init=False)
@@ -220,7 +222,14 @@ class PaperView(VerticalScroll, can_focus=True):
     def watch_state(self, state: PaperState) -> None:
         """Repaint the markers line."""
         if self.paper is not None:
-            self.query_one("#meta", Label).update(meta_line(self.paper, state))
+            line = meta_line(self.paper, state)
+            if self.reason:
+                line = Content.assemble(line, plain(f" · {self.reason}", "dim italic"))
+            self.query_one("#meta", Label).update(line)
+
+    def watch_reason(self) -> None:
+        """The markers line says why the paper ranks where it does."""
+        self.watch_state(self.state)
 
     def watch_summary(self, summary: Summary | None) -> None:
         """Show the sections and say how they were made; the abstract folds once they show."""
