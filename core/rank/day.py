@@ -11,7 +11,6 @@ from core.config import Settings, Topic
 from core.errors import UsageError
 from core.models import Paper, PaperState
 from core.rank.ranker import Ranked, Ranker, RankSource, rank_dir
-from core.rank.saved import DayRanking
 
 
 def open_ranker(store_dir: Path, source: RankSource, *, train: bool = True) -> Ranker:
@@ -115,12 +114,3 @@ def relevance_listing(settings: Settings, store: DaySource, day: date) -> dict[s
                          listing, papers)
     return {name: [r.paper.id for r in items] for name, items in ranked.items()}
 
-
-def keyword_day_ranking(topics: Sequence[Topic], listing: Mapping[str, Sequence[str]],
-                        papers: Mapping[str, Paper], limit: int = 20) -> DayRanking:
-    """The day ranked by topic keywords alone: pure Python, quick enough before a first frame."""
-    from core.rank.ranker import keyword_ranking
-
-    ranked = keyword_ranking(list(papers.values()), topic_keywords(topics, listing))
-    return DayRanking({r.paper.id: r.score for r in ranked}, {r.paper.id: r.glyph for r in ranked},
-                      {}, [r.paper.id for r in ranked[:limit]])
