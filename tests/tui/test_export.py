@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from conftest import open_app, settle
+from servers.openai_server import FakeOpenAI
 
 from core.config import Settings
 from core.digest.importer import import_paths
@@ -57,18 +58,27 @@ async def test_e_summarizes_what_is_missing_then_writes_the_whole_day(
 
 
 async def test_escape_stops_the_summarizing_and_the_digest_says_what_it_lacks(
-    demo_app: PapertrayApp, demo_settings: Settings
+    demo_settings: Settings, openai_server: FakeOpenAI
 ) -> None:
+    # The LLM holds the first summaries until Esc is handled: no race with a fast summarizer.
+    settings = demo_settings.with_(llm=openai_server.settings(max_retries=0, concurrency=1),
+                                   prefetch=0)
+    openai_server.hold()
+    app, services = open_app(settings)
     watch = Watch()
-    async with demo_app.run_test(size=SIZE, message_hook=watch) as pilot:
-        await settle(pilot)
-        await pilot.press("e", "escape")
+    async with app.run_test(size=SIZE, message_hook=watch) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        assert await asyncio.to_thread(openai_server.wait_for_requests, 1, 30.0)
+        await pilot.press("escape")
+        openai_server.release()
         await watch.finished()
         await pilot.pause()
-        text = (demo_settings.export_dir / "2026-04-10.md").read_text(encoding="utf-8")
+        text = (settings.export_dir / "2026-04-10.md").read_text(encoding="utf-8")
         assert "(not summarized)" in text
-        messages = [n.message for n in demo_app._notifications]  # noqa: SLF001
+        messages = [n.message for n in app._notifications]  # noqa: SLF001
         assert any("lack a summary" in m for m in messages), messages
+    services.close()
 
 
 async def test_an_imported_day_exports_its_digest_summaries(demo_settings: Settings) -> None:

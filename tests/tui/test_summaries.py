@@ -52,7 +52,7 @@ async def test_offline_summary_is_labelled(demo_app: PapertrayApp) -> None:
         assert summary.source == "abstract"
         provenance = demo_app.screen.query_one("#provenance").render()
         assert "offline extractive summary" in str(provenance)
-        assert "from the abstract only" in str(provenance)
+        assert "abstract only" in str(provenance)
 
 
 async def test_held_summary_shows_its_stage_then_the_sections(
