@@ -160,7 +160,8 @@ def test_persistent_truncation_fails(arxiv_server: ArxivServer, client: ArxivCli
 
 
 def test_requests_are_spaced_by_the_delay(arxiv_server: ArxivServer) -> None:
-    client = ArxivClient(settings_for(arxiv_server, delay_seconds=0.3))
+    # A generous deadline: on a busy machine a 0.5 s one may cut a reply and add a retry.
+    client = ArxivClient(settings_for(arxiv_server, delay_seconds=0.3, timeout_seconds=30))
     client.search(QUERY, 20)
     client.search(QUERY, 20)
     first, second = arxiv_server.arrivals
