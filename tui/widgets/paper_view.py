@@ -224,7 +224,8 @@ class PaperView(VerticalScroll, can_focus=True):
         if self.paper is not None:
             line = meta_line(self.paper, state)
             if self.reason:
-                line = Content.assemble(line, plain(f" · {self.reason}", "dim italic"))
+                # (plain() trims its text: the separator's spaces go in on their own)
+                line = Content.assemble(line, (" · ", "dim"), plain(self.reason, "dim italic"))
             self.query_one("#meta", Label).update(line)
 
     def watch_reason(self) -> None:
