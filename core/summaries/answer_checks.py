@@ -28,6 +28,7 @@ MAX_WORD_SHARE = 0.4
 """A field of 8+ words where one word is this share of them is a loop, not a sentence."""
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_TOKEN = re.compile(r"\w+")
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 _STOP_WORDS = """
 about above after again against also among an and another any are around as at based be
@@ -90,10 +91,9 @@ def _check_repeats(fields: dict[str, list[str]]) -> None:
     for name, values in fields.items():
         for value in values:
             for sentence in _SENTENCE.split(value):
-                words = [w.casefold() for w in _WORD.findall(sentence)]
-                if len(words) < MIN_SENTENCE_WORDS:
+                if len(_WORD.findall(sentence)) < MIN_SENTENCE_WORDS:
                     continue
-                key = " ".join(words)
+                key = " ".join(_TOKEN.findall(sentence.casefold()))  # numbers tell apart
                 if key in seen:
                     where = name if seen[key] == name else f"{seen[key]} and {name}"
                     raise InvalidSummaryError(

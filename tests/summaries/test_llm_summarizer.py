@@ -113,6 +113,7 @@ def test_placeholder_key_for_local_servers(openai_server: FakeOpenAI) -> None:
 def test_json_schema_refused_falls_back_to_json_object(openai_server: FakeOpenAI,
                                                        code: int) -> None:
     openai_server.reject_json_schema = code  # 500: llama.cpp's answer
+    openai_server.then(valid())
     summarizer = LlmSummarizer(openai_server.settings())
     summary = summarizer.summarize(PAPER, paper_text())
     assert summary.sections.task == tuple(VALID_SECTIONS["task"])

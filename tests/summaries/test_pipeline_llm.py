@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from servers.openai_server import VALID_SECTIONS, FakeOpenAI, invalid
+from servers.openai_server import VALID_SECTIONS, FakeOpenAI, invalid, valid
 from servers.pdf_server import PdfServer
 
 from core.config import Settings
@@ -31,6 +31,7 @@ def llm_pipeline(pdf_settings: Settings, openai_server: FakeOpenAI) -> Iterator[
 def test_llm_summary_from_the_pdf(llm_pipeline: SummaryPipeline, openai_server: FakeOpenAI,
                                   pdf_server: PdfServer) -> None:
     assert llm_pipeline.name == "llm:test-model"
+    openai_server.then(valid())
     summary = llm_pipeline.summarize(DPR)
     assert (summary.summarizer, summary.model, summary.source) == ("llm", "test-model", "pdf")
     assert summary.sections == Sections.from_dict(VALID_SECTIONS)

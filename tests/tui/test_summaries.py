@@ -77,7 +77,7 @@ async def test_held_summary_shows_its_stage_then_the_sections(
         await settle(pilot)
         assert screen.summary is not None and screen.job.phase == "none"
         text = screen_text(app)
-        assert "1. Task / Problem" in text and "Open-domain question answering" in text
+        assert "1. Task / Problem" in text and "The problem of " in text  # the fake's on_topic
         assert "by test-model" in str(screen.query_one("#provenance").render())
     services.close()
 

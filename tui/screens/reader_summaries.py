@@ -117,10 +117,9 @@ class SummaryFlow(ReaderState):
                         thread=True, group="summary", name=f"summary {paper.id}")
 
     def start_prefetch(self, paper_id: str) -> None:
-        """Summarize the next few papers in the background, one at a time.
+        """Summarize the next few papers in the background, `[llm] concurrency` at a time.
 
-        How many: `[reader] prefetch` (default: 2 with an LLM, none offline); the worker sends
-        at most `[llm] concurrency` requests at once.
+        How many: `[reader] prefetch` (default: 2 with an LLM, none offline).
         """
         wanted = self.services.settings.prefetch
         count = wanted if wanted is not None else 2 * self.services.settings.llm.enabled
