@@ -58,6 +58,8 @@ class StoreFile(Storage):
         """Changes whenever the documents in memory are replaced wholesale (a reload)."""
         self.commits = 0
         """Times this file was written (each one an fsync'ed replace)."""
+        self.replaced = 0
+        """Times this file was found replaced by another process, and read again."""
 
     def read(self) -> Tables:
         """Every table, loading the file on first use (shared, not copied)."""
@@ -72,6 +74,7 @@ class StoreFile(Storage):
             self._checked = epoch
             if self._data is not None and self._on_disk() != self._seen:
                 self.invalidate()
+                self.replaced += 1
         return self.read()
 
     def changed(self) -> bool:

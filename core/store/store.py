@@ -117,6 +117,7 @@ class Store:
         self._depth = 0
         self._epoch = 0
         self._files: dict[str, StoreFile] = {}
+        self._replaced_seen = 0
         self._shards: dict[str, KeyedTable] = {}
         self._meta = self._file("meta.json", META_TABLES)
         self._day_table = KeyedTable(self._meta, "days", key="day")
@@ -163,15 +164,18 @@ class Store:
         return sum(file.commits for file in self._files.values())
 
     def refresh(self) -> bool:
-        """Re-read every file another process replaced since it was read; True when one was.
+        """Re-read every file another process replaced since it was read; True when one was,
+        here or by any read since the last refresh (a worker's read may have found it first).
 
         One stat per loaded file: cheap enough for the reader to call every few seconds.
         """
         with self._guard():
-            changed = [file for file in self._files.values() if file.changed()]
-            for file in changed:
-                file.fresh(self._epoch)
-            return bool(changed)
+            for file in self._files.values():
+                if file.changed():
+                    file.fresh(self._epoch)
+            replaced = sum(file.replaced for file in self._files.values())
+            seen, self._replaced_seen = self._replaced_seen, replaced
+            return replaced != seen
 
     def __enter__(self) -> Store:
         return self
