@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from core import days
 from core.config import Settings
 from core.digest.bibtex import render_bibtex
 from core.digest.markdown import DigestItem, Group, made_by_line, render_digest
@@ -66,15 +67,8 @@ class ExportResult:
 
 def pick_day(store: Store, day: date | None) -> date:
     """`day`, or the latest day in the store; UsageError when there is nothing to export."""
-    days = store.days()
-    if day is None:
-        if not days:
-            raise UsageError("nothing to export: the store has no days yet (run `papertray fetch`)")
-        return days[-1]
-    if day not in days:
-        raise UsageError(f"no papers listed on {day} (days in the store: "
-                         f"{', '.join(str(d) for d in days[-5:]) or 'none'})")
-    return day
+    return days.pick_day(store.days(), day, "nothing to export: the store has no days yet "
+                         "(run `papertray fetch`)")
 
 
 def collect_day(store: Store, day: date, *, starred_only: bool = False,

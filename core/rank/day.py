@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Protocol
 
 from core.config import Settings, Topic
+from core.days import pick_day
 from core.errors import UsageError
 from core.models import Paper, PaperState
 from core.rank.ranker import Ranked, Ranker, RankSource, rank_dir
@@ -94,15 +95,8 @@ def newest_first(papers: Iterable[Paper]) -> list[Paper]:
 
 
 def _pick_day(store: DaySource, day: date | None) -> date:
-    days = [d for d in store.days() if any(store.day_listing(d).values())]
-    if day is None:
-        if not days:
-            raise UsageError("no papers yet: the store has no days (run `papertray fetch`)")
-        return days[-1]
-    if day not in days:
-        raise UsageError(f"no papers listed on {day} (days in the store: "
-                         f"{', '.join(str(d) for d in days[-5:]) or 'none'})")
-    return day
+    listed = [d for d in store.days() if any(store.day_listing(d).values())]
+    return pick_day(listed, day, "no papers yet: the store has no days (run `papertray fetch`)")
 
 
 def relevance_listing(settings: Settings, store: DaySource, day: date) -> dict[str, list[str]]:
