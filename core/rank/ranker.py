@@ -15,6 +15,7 @@ from core.models import Paper, PaperState
 from core.rank.glyphs import score_glyph
 from core.rank.keywords import keyword_score
 from core.rank.labels import Labels, labels_from
+from core.rank.saved import rank_dir as rank_dir  # defined there, kept importable here
 
 if TYPE_CHECKING:
     from core.rank.model import RankModel
@@ -45,11 +46,6 @@ class Ranked:
     """The compact score mark for a list row."""
     reason: str = ""
     """`like: <title of the closest liked or starred paper>`, or empty."""
-
-
-def rank_dir(store_dir: Path) -> Path:
-    """Where the model and the feature cache live: `rank/` beside the store."""
-    return store_dir.parent / "rank"
 
 
 class Ranker:

@@ -11,6 +11,12 @@ from pathlib import Path
 from core.atomic_file import atomic_write
 
 
+def rank_dir(store_dir: Path) -> Path:
+    """Where the model and the feature cache live: `rank/` beside the store (here, not in
+    core.rank.ranker, so that the reader's first frame need not import the ranker)."""
+    return store_dir.parent / "rank"
+
+
 @dataclass
 class DayRanking:
     """Scores, marks, reasons and the "For you" papers of one day."""

@@ -15,8 +15,7 @@ from textual.widgets import Header, Label, OptionList
 from textual.worker import Worker, WorkerState
 
 from core.models import Paper
-from core.rank.ranker import rank_dir
-from core.rank.saved import load_day_ranking
+from core.rank.saved import load_day_ranking, rank_dir
 from core.reader.listing import FOR_YOU, DayData, days_with_papers, nearest_day
 from core.reader.session import Session, load_session, save_session, session_path
 from tui.day import DayLoaded, RankingReady

@@ -29,11 +29,11 @@ class Fold(Vertical):
 
     def __init__(self, title: str, body: Widget, *, folded: bool = False,
                  id: str | None = None) -> None:  # noqa: A002 (Textual's name)
-        super().__init__(id=id)
+        # The class goes in with the id: set_class() here would restyle a node not mounted yet.
+        super().__init__(id=id, classes="-folded" if folded else None)
         self._title = title
         self._body = body
         self.set_reactive(Fold.folded, folded)
-        self.set_class(folded, "-folded")
 
     def compose(self) -> ComposeResult:
         """Yield the title line and the body."""

@@ -91,7 +91,8 @@ class PaperView(VerticalScroll, can_focus=True):
         yield SummarySections(id="sections")
         yield Fold("Details: how this summary was made, links", HangingText(classes="body"),
                    folded=True, id="details")
-        yield Fold("Abstract", HangingText(classes="body"), folded=True, id="abstract")
+        # Open, as watch_summary leaves it while there is no summary: no refold and restyle.
+        yield Fold("Abstract", HangingText(classes="body"), id="abstract")
 
     # -- j/k, space -------------------------------------------------------------------
 
