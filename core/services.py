@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -46,11 +47,25 @@ class Services:
         progress: Callable[[FetchProgress], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
     ) -> FetchReport:
-        """Fetch the new papers of every topic into the store."""
+        """Fetch the new papers of every topic into the store, then rank the day they were
+        listed under, so that the reader (or an export) lists it best first at once."""
         from core.arxiv.fetch import fetch_day
 
-        return fetch_day(self.settings, self.store, days=days, progress=progress,
-                         should_stop=should_stop)
+        report = fetch_day(self.settings, self.store, days=days, progress=progress,
+                           should_stop=should_stop)
+        if report.new_papers:
+            self.rank(report.day, report.notes)
+        return report
+
+    def rank(self, day: date, notes: list[str]) -> None:
+        """Rank and save the day's ranking; a failure is a note, not a failed fetch (the
+        reader ranks again when it shows the day)."""
+        from core.rank.day import rank_day
+
+        try:
+            rank_day(self.settings, self.store, day)
+        except Exception as err:  # noqa: BLE001 - any fault of ranking leaves the fetch whole
+            notes.append(f"the day was not ranked ({type(err).__name__}: {err})")
 
     def close(self) -> None:
         """Release the store."""

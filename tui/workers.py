@@ -184,33 +184,13 @@ def export(services: Any, day: date, starred_only: bool, post: Post) -> str:
     return line
 
 
-FOR_YOU_SIZE = 20
-"""How many papers "For you" lists."""
-
-
 def rank_day(services: Any, day: date, generation: int, post: Post) -> None:
     """Retrain the ranking if the labels changed, rank the day, save and post the ranking."""
-    from core.rank.day import for_you, open_ranker, rank_topics
-    from core.rank.ranker import rank_dir
-    from core.rank.saved import DayRanking, save_day_ranking
-    from core.reader.listing import FOR_YOU
+    from core.rank.day import rank_day
     from tui.day import RankingReady
 
-    store, settings = services.store, services.settings
     try:
-        listing = {t: ids for t, ids in store.day_listing(day).items() if t != FOR_YOU}
-        ids = list(dict.fromkeys(i for topic_ids in listing.values() for i in topic_ids))
-        papers = {p.id: p for p in store.get_papers(ids)}
-        ranker = open_ranker(settings.store_dir, store)
-        ranked = rank_topics(ranker, store, settings.topics, listing, papers)
-        everything = {r.paper.id: r for items in ranked.values() for r in items}
-        hidden = {i for i, s in store.get_states(list(everything)).items() if s.skipped}
-        best = [r.paper.id for r in for_you(ranked, limit=len(everything))
-                if r.paper.id not in hidden][:FOR_YOU_SIZE]
-        ranking = DayRanking({i: r.score for i, r in everything.items()},
-                             {i: r.glyph for i, r in everything.items()},
-                             {i: r.reason for i, r in everything.items() if r.reason}, best)
-        save_day_ranking(rank_dir(settings.store_dir), day, ranking)
+        ranking = rank_day(services.settings, services.store, day)
     except Exception:  # noqa: BLE001 - the reader keeps the order it has if ranking fails
         return
     post(RankingReady(day, generation, ranking))

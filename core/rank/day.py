@@ -12,6 +12,10 @@ from core.days import pick_day
 from core.errors import UsageError
 from core.models import Paper, PaperState
 from core.rank.ranker import Ranked, Ranker, RankSource, rank_dir
+from core.rank.saved import DayRanking, save_day_ranking
+
+FOR_YOU_SIZE = 20
+"""How many papers "For you" lists."""
 
 
 def open_ranker(store_dir: Path, source: RankSource, *, train: bool = True) -> Ranker:
@@ -97,6 +101,28 @@ def newest_first(papers: Iterable[Paper]) -> list[Paper]:
 def _pick_day(store: DaySource, day: date | None) -> date:
     listed = [d for d in store.days() if any(store.day_listing(d).values())]
     return pick_day(listed, day, "no papers yet: the store has no days (run `papertray fetch`)")
+
+
+def rank_day(settings: Settings, store: DaySource, day: date, *, train: bool = True,
+             save: bool = True) -> DayRanking:
+    """Rank a day's papers (retraining first when the labels changed and `train`), and save
+    the ranking, which the reader lists the day by before its first frame. Without `train`
+    and with no model on disk, this is the keyword ranking, and loads no numpy."""
+    listing = store.day_listing(day)
+    ids = list(dict.fromkeys(i for topic_ids in listing.values() for i in topic_ids))
+    papers = {p.id: p for p in store.get_papers(ids)}
+    ranker = open_ranker(settings.store_dir, store, train=train)
+    ranked = rank_topics(ranker, store, settings.topics, listing, papers)
+    everything = {r.paper.id: r for items in ranked.values() for r in items}
+    hidden = {i for i, s in store.get_states(list(everything)).items() if s.skipped}
+    best = [r.paper.id for r in for_you(ranked, limit=len(everything))
+            if r.paper.id not in hidden][:FOR_YOU_SIZE]
+    ranking = DayRanking({i: r.score for i, r in everything.items()},
+                         {i: r.glyph for i, r in everything.items()},
+                         {i: r.reason for i, r in everything.items() if r.reason}, best)
+    if save:
+        save_day_ranking(rank_dir(settings.store_dir), day, ranking)
+    return ranking
 
 
 def relevance_listing(settings: Settings, store: DaySource, day: date) -> dict[str, list[str]]:

@@ -15,12 +15,12 @@ from core.models import Paper, PaperState
 from core.rank.glyphs import score_glyph
 from core.rank.keywords import keyword_score
 from core.rank.labels import Labels, labels_from
+from core.rank.saved import MODEL_FILE
 from core.rank.saved import rank_dir as rank_dir  # defined there, kept importable here
 
 if TYPE_CHECKING:
     from core.rank.model import RankModel
 
-MODEL_FILE = "model.npz"
 FEATURES_FILE = "features.npz"
 
 

@@ -17,6 +17,14 @@ def rank_dir(store_dir: Path) -> Path:
     return store_dir.parent / "rank"
 
 
+MODEL_FILE = "model.npz"
+
+
+def has_model(directory: Path) -> bool:
+    """True when a trained model is saved in `directory` (ranking then needs numpy)."""
+    return (directory / MODEL_FILE).exists()
+
+
 @dataclass
 class DayRanking:
     """Scores, marks, reasons and the "For you" papers of one day."""

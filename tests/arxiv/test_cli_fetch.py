@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from servers.arxiv_server import ArxivServer
 
+from core.rank.saved import load_day_ranking, rank_dir
 from core.store.store import Store
 from tui.cli import main
 
@@ -44,6 +45,17 @@ def test_plain_progress_lines_then_one_summary_line(server: ArxivServer, home: P
     assert "\r" not in err
     with Store.open(home / "store") as store:
         assert len(store.papers_for(store.days()[-1], "deep learning")) == 5
+
+
+def test_the_fetched_day_is_ranked_for_the_reader(server: ArxivServer, home: Path) -> None:
+    """A cron fetch leaves the day ranked: the reader lists it best first from its first frame."""
+    assert main(["fetch"]) == 0
+    with Store.open(home / "store") as store:
+        day = store.days()[-1]
+        listed = {i for ids in store.day_listing(day).values() for i in ids}
+    ranking = load_day_ranking(rank_dir(home / "store"), day)
+    assert ranking is not None and set(ranking.scores) == listed
+    assert ranking.best and set(ranking.best) <= listed
 
 
 def test_a_bar_redrawn_on_one_line_on_a_terminal(server: ArxivServer) -> None:

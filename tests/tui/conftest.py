@@ -69,3 +69,16 @@ async def settle(pilot: object) -> None:
         app.screen.rest_now()  # as if the cursor had rested: no waiting on the timer
     await app.workers.wait_for_complete()
     await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def to_unstarred(pilot: object) -> str:
+    """Move down the list to the first paper not starred (the demo lists its starred papers
+    first: they match their topics best) and settle there; its id."""
+    screen = pilot.app.screen  # type: ignore[attr-defined]
+    for _ in range(len(screen.query_one("#papers").options)):
+        if not screen.state.starred:
+            break
+        await pilot.press("j")  # type: ignore[attr-defined]
+        await settle(pilot)
+    assert not screen.state.starred
+    return str(screen.paper.id)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from conftest import open_app, settle
+from datetime import date
+
+from conftest import DAY, add_day, open_app, settle
 
 from core.config import Settings
+from core.models import Paper
 from core.rank.ranker import MODEL_FILE, rank_dir
 from core.reader.listing import FOR_YOU
 from tui.widgets.paper_list import PaperList
@@ -81,4 +84,43 @@ async def test_a_star_retrains_the_ranking_without_moving_the_list(
         await settle(pilot)
         assert model.stat().st_mtime_ns != trained
         assert screen.query_one(PaperList).ids == before
+    services.close()
+
+
+def _llm_papers() -> list[Paper]:
+    """Listed weakest first: no keyword, one mention in the abstract, title and abstract."""
+    return [Paper("2604.90001", 1, "Sorting networks revisited", abstract="Comparators."),
+            Paper("2604.90002", 1, "A study of code review", abstract="We ask an LLM."),
+            Paper("2604.90003", 1, "Large language model agents",
+                  abstract="An LLM agent, and a large language model judge.")]
+
+
+async def test_a_day_never_ranked_opens_best_first_by_its_topics_keywords(
+        demo_settings: Settings) -> None:
+    later = date(2026, 4, 11)
+    add_day(demo_settings, later, "large language models", _llm_papers())
+    app, services = open_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert screen.day == later
+        # Before any worker ran: no model was on disk, so the keywords ranked the first frame.
+        assert screen.query_one(PaperList).ids == ["2604.90003", "2604.90002", "2604.90001"]
+        await settle(pilot)
+        assert screen.query_one(PaperList).ids[0] == "2604.90003"
+    services.close()
+
+
+async def test_a_day_never_ranked_is_ranked_when_it_is_shown(demo_settings: Settings) -> None:
+    add_day(demo_settings, DAY.replace(day=9), "large language models", _llm_papers())
+    app, services = open_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)  # the demo's stars train a model
+        assert (rank_dir(demo_settings.store_dir) / MODEL_FILE).exists()
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.day == DAY.replace(day=9)
+        ids = screen.query_one(PaperList).ids
+        scores = [screen.data.scores[i] for i in ids]
+        assert len(ids) == 3 and scores == sorted(scores, reverse=True)
     services.close()

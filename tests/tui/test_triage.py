@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import add_day, open_app, settle
+from conftest import add_day, open_app, settle, to_unstarred
 from screen_text import screen_text
 
 from core.config import Settings
@@ -20,11 +20,11 @@ async def test_triage_survives_a_restart(demo_settings: Settings) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
-        starred = screen.paper.id
+        starred = await to_unstarred(pilot)
         await pilot.press("s", "enter")
         await settle(pilot)
-        await pilot.press("escape", "j")  # from the summary back to the list, next paper
-        hidden = screen.paper.id
+        await pilot.press("escape")  # from the summary back to the list
+        hidden = await to_unstarred(pilot)
         await pilot.press("x")
         await settle(pilot)
         ids = [o.id for o in screen.query_one(PaperList).options]
@@ -48,6 +48,7 @@ async def test_star_toggles(demo_settings: Settings) -> None:
     app, services = open_app(demo_settings)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await to_unstarred(pilot)
         await pilot.press("s")
         assert app.screen.state.starred
         await pilot.press("s")
@@ -61,6 +62,7 @@ async def test_e_writes_the_digest_and_E_the_starred(demo_settings: Settings) ->
     app, services = open_app(demo_settings)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await to_unstarred(pilot)
         title = app.screen.paper.title
         await pilot.press("s", "e")
         await settle(pilot)
@@ -120,6 +122,7 @@ async def test_quick_presses_leave_the_store_as_the_screen_shows(demo_settings: 
     app, services = open_app(demo_settings)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await to_unstarred(pilot)
         await pilot.press(*"sssssss")  # seven toggles: starred
         await settle(pilot)
         paper_id = app.screen.paper.id

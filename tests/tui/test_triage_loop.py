@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import DAY, add_day, open_app, settle
+from conftest import DAY, add_day, open_app, settle, to_unstarred
 from screen_text import screen_text
 
 from core.config import Settings, Topic
@@ -49,6 +49,7 @@ async def test_m_toggles_read_and_z_undoes(demo_app: PapertrayApp) -> None:
     async with demo_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = demo_app.screen
+        await to_unstarred(pilot)
         await pilot.press("m")
         assert screen.state.read
         await pilot.press("m")

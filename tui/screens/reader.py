@@ -15,7 +15,7 @@ from textual.widgets import Header, Label, OptionList
 from textual.worker import Worker, WorkerState
 
 from core.models import Paper
-from core.rank.saved import load_day_ranking, rank_dir
+from core.rank.saved import DayRanking, has_model, load_day_ranking, rank_dir
 from core.reader.listing import FOR_YOU, DayData, days_with_papers, nearest_day
 from core.reader.session import Session, load_session, save_session, session_path
 from tui.day import DayLoaded, RankingReady
@@ -171,19 +171,33 @@ class ReaderScreen(SummaryFlow, ReaderActions):
         else:
             self.run_worker(partial(self._load_day, day), thread=True, group="day", exclusive=True)
 
-    def _load(self, day: date) -> DayData:
-        """The day's listing, best first as ranked last time (no numpy here); a day never
-        ranked keeps its listing order until the ranking worker has been through it."""
+    def _load(self, day: date, *, in_worker: bool = False) -> DayData:
+        """The day's listing, best first as ranked last time, or ranked now if it never was."""
         settings = self.services.settings
         data = DayData.load(self.services.store, day, [topic.name for topic in settings.topics])
         self.app.unsaved.overlay(data.states)  # what the store refused stays as on screen
-        ranking = load_day_ranking(rank_dir(settings.store_dir), day)
+        ranking = load_day_ranking(rank_dir(settings.store_dir), day) or \
+            self._rank_now(day, in_worker=in_worker)
         if ranking is not None:
             data.set_ranking(ranking.scores, ranking.glyphs, ranking.reasons, ranking.best)
         return data
 
+    def _rank_now(self, day: date, *, in_worker: bool) -> DayRanking | None:
+        """A day never ranked: in a worker, rank it fully. Before the first frame, only by
+        its topics' keywords, and only when no trained model would need numpy and
+        scikit-learn (that rare day keeps its fetch order until it is shown again)."""
+        from core.rank.day import rank_day
+
+        settings = self.services.settings
+        if not in_worker and has_model(rank_dir(settings.store_dir)):
+            return None
+        try:
+            return rank_day(settings, self.services.store, day, train=in_worker, save=in_worker)
+        except Exception:  # noqa: BLE001 - listing order it is, if ranking fails
+            return None
+
     def _load_day(self, day: date) -> None:
-        self.post_message(DayLoaded(self._load(day)))
+        self.post_message(DayLoaded(self._load(day, in_worker=True)))
 
     def on_day_loaded(self, message: DayLoaded) -> None:
         """Show the loaded day; keep the topic if the new day has it (or the session's)."""
