@@ -22,14 +22,8 @@ SUMMARY = "2 topics, 2 queries: 9 new papers"
 def server(arxiv_server: ArxivServer, home: Path) -> ArxivServer:
     """The fake API dated up to a minute ago, and a config with two topics pointing at it."""
     arxiv_server.restamp(datetime.now(UTC) - timedelta(minutes=1))
-    home.mkdir(parents=True, exist_ok=True)
-    (home / "config.toml").write_text(
-        f'[arxiv]\napi_url = "{arxiv_server.url}"\ndelay_seconds = 0\ntimeout_seconds = 2\n'
-        "max_retries = 0\n\n"
-        '[[topics]]\nname = "metamorphic"\nkeywords = ["metamorphic testing"]\nper_query = 5\n'
-        '[[topics]]\nname = "deep learning"\nkeywords = ["deep learning"]\nper_query = 5\n',
-        encoding="utf-8",
-    )
+    arxiv_server.write_config(home, {"metamorphic": "metamorphic testing",
+                                     "deep learning": "deep learning"}, timeout_seconds=2)
     return arxiv_server
 
 

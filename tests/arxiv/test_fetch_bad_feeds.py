@@ -25,12 +25,7 @@ QUERY = '(ti:"metamorphic testing" OR abs:"metamorphic testing")'
 def server(arxiv_server: ArxivServer, home: Path) -> ArxivServer:
     """The fake API dated up to a minute ago, and a one-topic config pointing at it."""
     arxiv_server.restamp(datetime.now(UTC) - timedelta(minutes=1))
-    home.mkdir(parents=True, exist_ok=True)
-    (home / "config.toml").write_text(
-        f'[arxiv]\napi_url = "{arxiv_server.url}"\ndelay_seconds = 0\ntimeout_seconds = 5\n'
-        "max_retries = 0\n\n"
-        '[[topics]]\nname = "metamorphic"\nkeywords = ["metamorphic testing"]\nper_query = 5\n',
-        encoding="utf-8")
+    arxiv_server.write_config(home, {"metamorphic": "metamorphic testing"})
     return arxiv_server
 
 

@@ -236,6 +236,18 @@ class ArxivServer:
         changes.update(arxiv_changes)
         return settings.with_(arxiv=replace(settings.arxiv, **changes))  # type: ignore[arg-type]
 
+    def write_config(self, home: Path, topics: dict[str, str], *, timeout_seconds: float = 5,
+                     extra: str = "") -> None:
+        """A `config.toml` in `home` whose arXiv is this server (no delay, no retries): one topic
+        per `name: keyword phrase`, 5 papers a query, then the `extra` TOML tables."""
+        blocks = "".join(f'[[topics]]\nname = "{name}"\nkeywords = ["{phrase}"]\nper_query = 5\n'
+                         for name, phrase in topics.items())
+        home.mkdir(parents=True, exist_ok=True)
+        (home / "config.toml").write_text(
+            f'[arxiv]\napi_url = "{self.url}"\ndelay_seconds = 0\n'
+            f"timeout_seconds = {timeout_seconds:g}\nmax_retries = 0\n\n{extra}{blocks}",
+            encoding="utf-8")
+
     def matching(self, search_query: str) -> list[Entry]:
         """Entries arXiv's loose search might return: phrase words anywhere, any `cat:`."""
         phrases = [set(_WORD.findall(p.lower())) for p in _PHRASE.findall(search_query)]

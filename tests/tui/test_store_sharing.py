@@ -40,13 +40,10 @@ async def finish(process: subprocess.Popen[str]) -> tuple[int, str, str]:
 
 def write_config(home: Path, server: ArxivServer) -> None:
     """Topics the fake arXiv answers, PDFs from nowhere (summaries use the abstract)."""
-    (home / "config.toml").write_text(
-        f'[arxiv]\napi_url = "{server.url}"\ndelay_seconds = 0\ntimeout_seconds = 5\n'
-        f'max_retries = 0\n\n[pdf]\nbase_url = "{CLOSED_PORT_URL}"\nmax_retries = 0\n\n'
-        "[reader]\nfetch_on_start = false\n\n"
-        '[[topics]]\nname = "metamorphic"\nkeywords = ["metamorphic testing"]\nper_query = 5\n'
-        '[[topics]]\nname = "deep learning"\nkeywords = ["deep learning"]\nper_query = 5\n',
-        encoding="utf-8")
+    server.write_config(home, {"metamorphic": "metamorphic testing",
+                               "deep learning": "deep learning"},
+                        extra=f'[pdf]\nbase_url = "{CLOSED_PORT_URL}"\nmax_retries = 0\n\n'
+                              "[reader]\nfetch_on_start = false\n\n")
 
 
 async def test_the_reader_shows_what_another_process_wrote(
