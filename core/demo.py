@@ -20,6 +20,11 @@ copying it is much quicker than writing 30-odd store files with an fsync each, a
 `papertray --demo`. tests/tui/test_demo.py checks it matches what the store writes today."""
 
 
+RANKING_DIR = DATA_DIR / "rank"
+"""The sample day as core.rank ranks it (its starred papers trained the model), made by the same
+script: the demo opens best first, in the order its own ranking worker then confirms."""
+
+
 def load_sample_day() -> dict[str, Any]:
     """The sample day as shipped in `core/demo_data/` (day, topics with paper ids, papers)."""
     data: dict[str, Any] = json.loads((DATA_DIR / DATA_FILE).read_text(encoding="utf-8"))
@@ -74,6 +79,17 @@ def snapshot_files(store_dir: Path) -> list[Path]:
     return sorted(p for p in store_dir.glob("*.json") if p.is_file())
 
 
+def copy_ranking(store_dir: Path) -> None:
+    """Copy the shipped ranking of the sample day beside the store (when there is one)."""
+    from core.rank.saved import rank_dir
+
+    files = sorted(RANKING_DIR.glob("day-*.json")) if RANKING_DIR.is_dir() else []
+    target = rank_dir(store_dir)
+    target.mkdir(parents=True, exist_ok=True)
+    for file in files:
+        shutil.copyfile(file, target / file.name)
+
+
 def copy_snapshot(store_dir: Path) -> bool:
     """Copy the shipped, already written sample store; False when there is none."""
     files = snapshot_files(SNAPSHOT_DIR) if SNAPSHOT_DIR.is_dir() else []
@@ -103,4 +119,5 @@ def make_demo_home(
     settings = settings.with_(export_dir=exports)
     if not copy_snapshot(settings.store_dir):
         write_sample_store(settings.store_dir, data)
+    copy_ranking(settings.store_dir)
     return settings

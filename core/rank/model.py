@@ -129,7 +129,7 @@ def train(counts: sparse.csr_matrix, ids: Sequence[str], labels: Labels) -> Rank
     for paper_id, value in labels.negative.items():
         if paper_id in row:
             weight[row[paper_id]] = value
-    classifier = LinearSVC(C=C, class_weight="balanced")
+    classifier = LinearSVC(C=C, class_weight="balanced", random_state=0)  # same model each run
     classifier.fit(vectors, target, sample_weight=weight)
     model.coef = classifier.coef_.ravel().astype(np.float64)
     model.intercept = float(classifier.intercept_[0])

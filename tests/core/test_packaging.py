@@ -20,6 +20,7 @@ def test_wheel_ships_styles_demo_day_and_entry_point(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"tui/styles/app.tcss", "tui/styles/reader.tcss"} <= names
     assert "core/demo_data/sample_day.json" in names
+    assert "core/demo_data/rank/day-2026-04-10.json" in names
     assert "tui/cli.py" in names and "core/store/store.py" in names
     assert not any(name.startswith("tests/") for name in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))

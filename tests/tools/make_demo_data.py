@@ -106,12 +106,35 @@ def write_snapshot(data: dict[str, object]) -> None:
     print(f"{SNAPSHOT_DIR}: {len(snapshot_files(SNAPSHOT_DIR))} store files")
 
 
+def write_ranking() -> None:
+    """Rank the sample day as the demo's own ranking worker does, into core/demo_data/rank."""
+    import shutil
+    import tempfile
+
+    from core.demo import RANKING_DIR, make_demo_home, sample_day
+    from core.rank.day import rank_day
+    from core.rank.saved import rank_dir
+    from core.services import open_services
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = make_demo_home(Path(tmp) / "home", env={}, export_dir=Path(tmp) / "exports")
+        shutil.rmtree(rank_dir(settings.store_dir))  # not the shipped one: a new one
+        with open_services(settings) as services:
+            rank_day(settings, services.store, sample_day())
+        shutil.rmtree(RANKING_DIR, ignore_errors=True)
+        RANKING_DIR.mkdir(parents=True)
+        for file in rank_dir(settings.store_dir).glob("day-*.json"):
+            shutil.copyfile(file, RANKING_DIR / file.name)
+    print(f"{RANKING_DIR}: the sample day's ranking")
+
+
 def main() -> None:
     """Write the sample day, and the store holding it."""
     data = build()
     OUT.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{OUT}: {len(data['papers'])} papers under {len(data['topics'])} topics")
     write_snapshot(data)
+    write_ranking()
 
 
 if __name__ == "__main__":

@@ -9,6 +9,9 @@ from datetime import date
 from pathlib import Path
 
 from core.demo import load_sample_day, make_demo_home
+from core.rank.day import rank_day
+from core.rank.saved import load_day_ranking, rank_dir
+from core.services import open_services
 from core.store.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,6 +57,20 @@ def test_shipped_store_is_what_the_store_writes_today(tmp_path: Path) -> None:
     shipped = {p.name: json.loads(p.read_text(encoding="utf-8"))
                for p in snapshot_files(SNAPSHOT_DIR)}
     assert shipped == fresh
+
+
+def test_the_shipped_ranking_is_the_one_the_demo_makes(home: Path) -> None:
+    """core/demo_data/rank lists the demo best first from its first frame; its ranking worker
+    then makes the same ranking, so nothing reorders. If ranking changes, rebuild it with
+    `python tests/tools/make_demo_data.py`."""
+    settings = make_demo_home(home, env={})
+    shipped = load_day_ranking(rank_dir(settings.store_dir), date(2026, 4, 10))
+    with open_services(settings) as services:
+        fresh = rank_day(settings, services.store, date(2026, 4, 10))
+    assert shipped is not None and shipped.best == fresh.best
+    assert shipped.glyphs == fresh.glyphs and shipped.reasons == fresh.reasons
+    order = sorted(fresh.scores, key=fresh.scores.__getitem__)
+    assert sorted(shipped.scores, key=shipped.scores.__getitem__) == order
 
 
 def test_demo_home_opens_the_copied_store(home: Path) -> None:
