@@ -56,10 +56,23 @@ async def drive(pilot: Any, keys: tuple[str, ...]) -> None:
             await pilot.pause()
             if getattr(pilot.app.screen, "resting", False):  # a summary is about to start
                 pilot.app.screen.rest_now()
-            await pilot.app.workers.wait_for_complete()
+            await workers_done(pilot.app)
             await pilot.pause(0.2)
         else:
             await pilot.press(key)
+
+
+async def workers_done(app: Any) -> None:
+    """Wait until no worker runs: an exclusive worker cancelled by a newer one of its group
+    (the ranking, after a star) ends the wait early, so wait again."""
+    from textual.worker import WorkerCancelled
+
+    while True:
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue
+        return
 
 
 async def shoot(name: str, scenario: Scenario, out_dir: Path) -> Path:

@@ -16,6 +16,7 @@ from core.services import Services, open_services
 from core.store.store import Store
 from tui.app import PapertrayApp
 from tui.screens import reader_summaries
+from tui.screenshots import workers_done
 
 DAY = date(2026, 4, 10)
 """The demo's sample day."""
@@ -67,7 +68,7 @@ async def settle(pilot: object) -> None:
     await pilot.pause()  # type: ignore[attr-defined]
     if getattr(app.screen, "resting", False):
         app.screen.rest_now()  # as if the cursor had rested: no waiting on the timer
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     await pilot.pause()  # type: ignore[attr-defined]
 
 

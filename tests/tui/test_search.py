@@ -13,6 +13,7 @@ from core.config import Settings
 from core.models import Paper
 from tui.app import PapertrayApp
 from tui.providers import Entry
+from tui.screenshots import workers_done
 from tui.widgets.paper_list import PaperList
 
 SIZE = (120, 40)
@@ -47,7 +48,7 @@ async def test_palette_finds_a_paper_by_id_or_author_on_any_day(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p", *query)
-        await app.workers.wait_for_complete()  # the palette's search runs in a worker
+        await workers_done(app)  # the palette's search runs in a worker
         await pilot.pause()
         assert "An unremarkable title" in screen_text(app)
         await pilot.press("enter")

@@ -13,6 +13,7 @@ from servers.openai_server import FakeOpenAI, unauthorized
 from core.config import Settings
 from tui.app import PapertrayApp
 from tui.screens import reader_summaries
+from tui.screenshots import workers_done
 from tui.widgets.paper_list import PaperList
 from tui.widgets.paper_view import PaperView
 
@@ -97,7 +98,7 @@ async def test_result_for_a_paper_no_longer_shown_is_stored_not_painted(
         second = screen.paper.id
         assert second != first and screen.job.phase == "none"
         openai_server.release()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert screen.paper.id == second and screen.summary is None
         assert services.store.has_summary(first)
