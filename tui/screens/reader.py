@@ -21,7 +21,7 @@ from core.reader.session import Session, load_session, save_session, session_pat
 from tui.day import DayLoaded, RankingReady
 from tui.jobs import Job
 from tui.paths import stylesheet
-from tui.screens.reader_actions import ReaderActions
+from tui.screens.reader_cards import ReaderCards
 from tui.screens.reader_summaries import SummaryFlow
 from tui.widgets.calm_footer import CalmFooter
 from tui.widgets.paper_list import PaperList
@@ -32,7 +32,7 @@ NARROW = 100
 """Below this many columns the panes switch instead of standing side by side."""
 
 
-class ReaderScreen(SummaryFlow, ReaderActions):
+class ReaderScreen(SummaryFlow, ReaderCards):
     """Three panes for one day; state in reactives (ReaderState), slow work in worker groups."""
 
     CSS_PATH = stylesheet("reader")

@@ -1,8 +1,8 @@
 """The reader screen's state: what is shown, and the list painting every part of it uses.
 
 ReaderState is one Screen class holding the reactives and the plain state. The summary part
-(reader_summaries) and the key actions (reader_actions) subclass it, and ReaderScreen
-(reader) puts them together: each part imports this module only, never the screen.
+(reader_summaries) and the key actions (reader_actions, with the cards of reader_cards on top)
+subclass it, and ReaderScreen (reader) puts them together: no part imports the screen.
 """
 
 from __future__ import annotations
