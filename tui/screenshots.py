@@ -35,6 +35,7 @@ SCENARIOS: dict[str, Scenario] = {
     "light": Scenario(("wait", "tab", "tab", "down", "wait", "enter", "enter", "wait"),
                       theme="textual-light"),
     "help": Scenario(("wait", "question_mark", "wait")),
+    "cards": Scenario(("wait", "c", "wait", "n", "wait"), (100, 30)),
 }
 """The views the README shows."""
 

@@ -15,7 +15,7 @@ from tui.app import PapertrayApp
 from tui.screenshots import SCENARIOS, demo_services, drive
 
 
-@pytest.mark.parametrize("name", ["reader", "summary", "narrow", "help", "light"])
+@pytest.mark.parametrize("name", ["reader", "summary", "narrow", "help", "light", "cards"])
 def test_view(name: str, snap_compare: Any, home: Path) -> None:
     scenario = SCENARIOS[name]
     services = demo_services(home)
