@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Header, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.worker import Worker, WorkerState
 
 from core.models import Paper
@@ -26,6 +26,7 @@ from tui.screens.reader_summaries import SummaryFlow
 from tui.widgets.calm_footer import CalmFooter
 from tui.widgets.paper_list import PaperList
 from tui.widgets.paper_view import PaperView
+from tui.widgets.title_bar import TitleBar
 from tui.widgets.topic_list import TopicList
 
 NARROW = 100
@@ -82,7 +83,7 @@ class ReaderScreen(SummaryFlow, ReaderCards):
 
     def compose(self) -> ComposeResult:
         """Yield the panes."""
-        yield Header()
+        yield TitleBar()
         with Vertical(id="left"):
             yield TopicList(id="topics")
             yield PaperList(id="papers")
