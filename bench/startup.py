@@ -21,7 +21,6 @@ import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -138,18 +137,6 @@ def big_home(papers: int) -> str:
     return home
 
 
-async def workers_done(app: Any) -> None:
-    """Wait until no worker runs.
-
-    (Not `app.workers.wait_for_complete()`: it raises WorkerCancelled when an exclusive worker
-    was replaced while it waited, as the ranking is when the first paper, summarized, is marked
-    read by staying on it before the first ranking of 5,000 papers has finished.)
-    """
-    while running := [worker for worker in app.workers if not worker.is_finished]:
-        await asyncio.gather(*(worker.wait() for worker in running), return_exceptions=True)
-        await asyncio.sleep(0.05)  # let a finished worker's message start the next one
-
-
 async def key_to_paint(home: str, presses: int = 40) -> list[float]:
     """Milliseconds from `j` to the end of the repaint showing the next paper's stored summary.
 
@@ -159,6 +146,7 @@ async def key_to_paint(home: str, presses: int = 40) -> list[float]:
     from core.services import open_services
     from tui.app import PapertrayApp
     from tui.screens.reader import ReaderScreen
+    from tui.screenshots import workers_done
 
     painted: list[float] = []
     preview = ReaderScreen.show_paper
