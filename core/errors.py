@@ -37,3 +37,12 @@ class PdfError(PapertrayError):
 
 class SummaryError(PapertrayError):
     """The summarizer failed: the LLM refused, timed out, or kept answering invalid JSON."""
+
+
+class Stopped(PapertrayError):
+    """The caller asked to stop (the reader quitting) while a summary was being made: nothing
+    was made, and nothing failed. Not a PdfError: a stopped download must not fall back to
+    summarizing the abstract."""
+
+    def __init__(self, message: str = "stopped") -> None:
+        super().__init__(message)

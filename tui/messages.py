@@ -36,6 +36,13 @@ class SummaryFailed(Message):
 
 
 @dataclass
+class SummaryStopped(Message):
+    """A summary was given up when asked to stop (its worker cancelled): not made, not failed."""
+
+    paper_id: str
+
+
+@dataclass
 class StoreChanged(Message):
     """Another papertray (a fetch from cron, an import) wrote to the store."""
 

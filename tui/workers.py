@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from core.errors import PapertrayError
+from core.errors import PapertrayError, Stopped
 from core.models import Paper
 from core.reader.listing import DayData
 from core.wording import count
@@ -51,15 +51,34 @@ def reason(err: BaseException) -> str:
 
 
 def summarize(services: Any, paper: Paper, post: Post) -> None:
+    """Summarize one paper; cancelling the worker (the reader quitting) cuts its download or
+    its streamed LLM call at once."""
+    worker = get_current_worker()
+    summarize_paper(services, paper, post, lambda: worker.is_cancelled)
+
+
+def summarize_paper(services: Any, paper: Paper, post: Post,
+                    should_stop: Callable[[], bool]) -> None:
     """Make (and store) one paper's summary, posting each stage, the LLM call's progress
-    (`reading the paper (4,018 tokens)… 12 s`, then the tokens written) and the outcome."""
-    from tui.messages import SummaryFailed, SummaryReady, SummaryStage  # (not at start-up)
+    (`reading the paper (4,018 tokens)… 12 s`, then the tokens written) and the outcome.
+
+    A summary stopped by `should_stop` is not a failure: its paper is left as if never started.
+    """
+    from tui.messages import (  # (not at start-up)
+        SummaryFailed,
+        SummaryReady,
+        SummaryStage,
+        SummaryStopped,
+    )
 
     try:
         summary = services.pipeline.summarize(
             paper, stage=lambda stage: post(SummaryStage(paper.id, stage)),
             progress=lambda progress: post(SummaryStage(paper.id, progress.text)),
+            should_stop=should_stop,
         )
+    except Stopped:
+        post(SummaryStopped(paper.id))
     except Exception as err:  # the app never dies because a backend raised
         post(SummaryFailed(paper.id, reason(err)))
     else:
@@ -74,8 +93,9 @@ def prefetch(services: Any, papers: Sequence[Paper], post: Post) -> None:
 
 def prefetch_papers(services: Any, papers: Sequence[Paper], post: Post,
                     should_stop: Callable[[], bool]) -> None:
-    """Summarize papers `[llm] concurrency` at a time (one at a time offline); a paper not yet
-    started when `should_stop()` turns true is left alone."""
+    """Summarize papers `[llm] concurrency` at a time (one at a time offline); once
+    `should_stop()` turns true, a paper not yet started is left alone and those under way are
+    cut (to be started again when next shown)."""
     from concurrent.futures import ThreadPoolExecutor
 
     from tui.messages import SummaryStage
@@ -84,7 +104,7 @@ def prefetch_papers(services: Any, papers: Sequence[Paper], post: Post,
         if should_stop():
             return
         post(SummaryStage(paper.id, "starting"))
-        summarize(services, paper, post)
+        summarize_paper(services, paper, post, should_stop)
 
     llm = services.settings.llm
     with ThreadPoolExecutor(llm.concurrency if llm.enabled else 1,
@@ -148,8 +168,9 @@ def open_in_browser(url: str) -> bool:
 
 
 def export(services: Any, day: date, starred_only: bool, post: Post) -> str:
-    """Summarize the papers that lack a summary (progress posted; cancelling the worker stops
-    between papers), then write the day's digest to a new file; say what was written."""
+    """Summarize the papers that lack a summary (progress posted; cancelling the worker cuts
+    those under way and starts no other), then write the day's digest to a new file; say what
+    was written."""
     from core.digest.export import default_path, export_day, write_export
     from tui.messages import ExportProgressed, SummaryReady
 
@@ -157,7 +178,7 @@ def export(services: Any, day: date, starred_only: bool, post: Post) -> str:
 
     def summarize(paper: Paper) -> Any:
         try:
-            summary = services.pipeline.summarize(paper)
+            summary = services.pipeline.summarize(paper, should_stop=lambda: worker.is_cancelled)
         except PapertrayError:
             raise
         except Exception as err:  # the app never dies because a backend raised

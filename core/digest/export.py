@@ -23,7 +23,7 @@ from core import days
 from core.config import Settings
 from core.digest.bibtex import render_bibtex
 from core.digest.markdown import DigestItem, Group, made_by_line, render_digest
-from core.errors import PapertrayError, UsageError
+from core.errors import PapertrayError, Stopped, UsageError
 from core.models import Paper, PaperState
 from core.records import Summary
 from core.store.store import Store
@@ -102,7 +102,8 @@ def summarize_missing(
     groups and the failures.
 
     `should_stop` is asked before each paper starts: once it says so, the rest stay
-    unsummarized (those under way finish).
+    unsummarized (those under way finish, unless `summarize` stops them too: Stopped is no
+    failure).
     """
     from concurrent.futures import ThreadPoolExecutor, as_completed
 
@@ -125,6 +126,8 @@ def summarize_missing(
                 progress(started, len(todo), paper)
         try:
             made[paper.id] = summarize(paper)
+        except Stopped:
+            return
         except PapertrayError as err:
             failed[paper.id] = str(err)
 

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 from core.atomic_file import atomic_write
 from core.config import PdfSettings
-from core.errors import PdfError
+from core.errors import PdfError, Stopped
 from core.pdf.text import PDF_MAGIC, check_pdf_bytes
+from core.stopping import ShouldStop, pause
 
 if TYPE_CHECKING:
     import requests
@@ -66,19 +67,20 @@ class PdfFetcher:
         except OSError:
             return None
 
-    def fetch(self, paper_id: str, version: int) -> Path:
-        """The PDF on disk, downloaded if needed; PdfError with a one-line reason otherwise."""
+    def fetch(self, paper_id: str, version: int, should_stop: ShouldStop | None = None) -> Path:
+        """The PDF on disk, downloaded if needed; PdfError with a one-line reason otherwise,
+        Stopped as soon as `should_stop()` says so."""
         path = self.cached(paper_id, version)
         if path:
             return path
-        data = self.download(pdf_url(self.settings.base_url, paper_id, version))
+        data = self.download(pdf_url(self.settings.base_url, paper_id, version), should_stop)
         return _write_atomic(cache_path(self.cache_dir, paper_id, version), data)
 
-    def download(self, url: str) -> bytes:
+    def download(self, url: str, should_stop: ShouldStop | None = None) -> bytes:
         """The PDF's bytes, with retries on 429, 5xx, timeouts and dropped connections.
 
         Each try has `timeout_seconds` from connecting to the last byte, however slowly the
-        server drips.
+        server drips. `should_stop` cuts a try, or a wait between tries, at once (Stopped).
         """
         import requests
 
@@ -89,20 +91,20 @@ class PdfFetcher:
             session.headers["User-Agent"] = USER_AGENT
             for attempt in range(tries):
                 try:
-                    data = self._get(session, url)
+                    data = self._get(session, url, should_stop)
                 except _Retry as retry:
                     if attempt == tries - 1:
                         times = "once" if tries == 1 else f"{tries} times"
                         reason = f"PDF download failed ({retry}; tried {times})"
                         raise PdfError(reason) from None
                     wait = retry.wait if retry.wait is not None else self.backoff * 2**attempt
-                    self.sleep(min(wait, MAX_WAIT_SECONDS))
+                    pause(min(wait, MAX_WAIT_SECONDS), should_stop, self.sleep)
                     continue
                 check_pdf_bytes(data)
                 return data
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _get(self, session: requests.Session, url: str) -> bytes:
+    def _get(self, session: requests.Session, url: str, should_stop: ShouldStop | None) -> bytes:
         import requests
 
         from core.net import Deadline, is_unreachable, root_cause
@@ -110,15 +112,15 @@ class PdfFetcher:
         timeout = self.settings.timeout_seconds
         timed_out = _Retry(f"timed out after {timeout:g} s")
         try:
-            with Deadline(timeout) as deadline:
+            with Deadline(timeout, should_stop) as deadline:
                 try:
                     data = self._read(session, url, timeout)
                 except requests.RequestException:
                     if deadline.cut:
-                        raise timed_out from None
+                        raise _cut(deadline.stopped, timed_out) from None
                     raise
             if deadline.cut:  # a reply without a length may just look ended
-                raise timed_out
+                raise _cut(deadline.stopped, timed_out)
             return data
         except requests.Timeout:
             raise timed_out from None
@@ -143,6 +145,11 @@ class PdfFetcher:
                     raise PdfError(_too_large(None, limit))
                 chunks.append(chunk)
             return b"".join(chunks)
+
+
+def _cut(stopped: bool, timed_out: _Retry) -> Exception:
+    """Why the watchdog cut a try: the caller stopped it, or its time was up."""
+    return Stopped() if stopped else timed_out
 
 
 def _check_status(response: requests.Response, url: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -10,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from core.errors import SummaryError
 from core.models import Paper
 from core.records import PaperText, Sections
+from core.stopping import ShouldStop, check_stop, pause
 from core.summaries.answer_checks import check_content
 from core.summaries.budget import BudgetedText, estimate_tokens, select_text
 from core.summaries.context import (
@@ -67,8 +67,10 @@ class Conversation:
     """The calls for one paper: fit the prompt, pick the JSON mode, check the answer."""
 
     def __init__(self, llm: LlmSummarizer, paper: Paper, text: PaperText | None, usage: Usage,
-                 progress: OnProgress | None) -> None:
+                 progress: OnProgress | None, should_stop: ShouldStop | None = None) -> None:
         self.llm = llm
+        self.should_stop = should_stop
+        """Asked between calls and while one streams or waits to retry (Stopped)."""
         self.settings = llm.settings
         self.paper = paper
         self.text = text
@@ -206,7 +208,7 @@ class Conversation:
             except (AttributeError, TypeError, IndexError):  # e.g. an HTML page with 200
                 raise SummaryError("the LLM server's answer is not a chat completion") from None
             attempt += 1
-            time.sleep(wait)
+            pause(wait, self.should_stop)
         self.count(answer, sent)
         return answer
 
@@ -232,12 +234,17 @@ class Conversation:
         return request
 
     def send(self, request: dict[str, Any], sent: int) -> Answer:
-        """The call itself, streamed when asked; a server that streams nothing is asked whole."""
+        """The call itself, streamed when asked; a server that streams nothing is asked whole.
+
+        Only a streamed call can be stopped while under way: a whole one ends at its timeout.
+        """
+        check_stop(self.should_stop)
         deadline = Deadline(self.settings.idle_seconds, self.settings.timeout_seconds)
         if not request.get("stream"):
             return whole_answer(self.llm.client, request, deadline)
         body = {k: v for k, v in request.items() if k != "stream"}
-        answer = stream_answer(self.llm.client, body, deadline, sent, self.progress)
+        answer = stream_answer(self.llm.client, body, deadline, sent, self.progress,
+                               self.should_stop)
         if answer.streamed_nothing:
             self.llm.learn(stream=False)
             request.pop("stream", None)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from core.config import LlmSettings
 from core.models import Paper
 from core.records import PaperText, Summary
+from core.stopping import ShouldStop
 from core.summaries.capabilities import Capabilities, CapabilityBook, server_key
 from core.summaries.conversation import Conversation, OnUsage, Usage
 from core.summaries.llm_errors import server_message
@@ -53,12 +54,15 @@ class LlmSummarizer:
         return self.known.mode
 
     def summarize(self, paper: Paper, text: PaperText | None,
-                  progress: OnProgress | None = None) -> Summary:
-        """One LLM call (one more after a refusal or a bad answer); raises SummaryError."""
+                  progress: OnProgress | None = None,
+                  should_stop: ShouldStop | None = None) -> Summary:
+        """One LLM call (one more after a refusal or a bad answer); raises SummaryError, or
+        Stopped when `should_stop()` says so (a streamed call is cut at once)."""
         started = time.monotonic()
         usage = Usage()
         try:
-            sections, chosen = Conversation(self, paper, text, usage, progress).run()
+            sections, chosen = Conversation(self, paper, text, usage, progress,
+                                            should_stop).run()
         finally:
             usage.seconds = round(time.monotonic() - started, 3)
             if self.on_usage is not None:

@@ -109,9 +109,10 @@ class OfflineSummarizer:
 
     name = "offline"
 
-    def summarize(self, paper: Paper, text: PaperText | None, progress: object = None) -> Summary:
-        """Summarize from the PDF text when given, else from the abstract alone (`progress` is
-        for LLM calls; this takes well under a second)."""
+    def summarize(self, paper: Paper, text: PaperText | None, progress: object = None,
+                  should_stop: object = None) -> Summary:
+        """Summarize from the PDF text when given, else from the abstract alone (`progress` and
+        `should_stop` are for LLM calls; this takes well under a second)."""
         started = time.perf_counter()
         sections = _source_sections(paper, text)
         sentences = list(paper_sentences(sections))

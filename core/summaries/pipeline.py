@@ -16,6 +16,7 @@ from core.pdf.download import PdfFetcher
 from core.pdf.text import read_pdf
 from core.pdf.title import pdf_title
 from core.records import PaperText, Summary
+from core.stopping import ShouldStop, check_stop
 from core.store.store import Store
 
 if TYPE_CHECKING:
@@ -31,8 +32,10 @@ class Summarizer(Protocol):
     """What the pipeline needs of a summarizer (offline or LLM)."""
 
     def summarize(self, paper: Paper, text: PaperText | None,
-                  progress: OnProgress | None = None) -> Summary:
-        """A summary, or SummaryError; an LLM reports its call's progress."""
+                  progress: OnProgress | None = None,
+                  should_stop: ShouldStop | None = None) -> Summary:
+        """A summary, or SummaryError; an LLM reports its call's progress, and gives up when
+        `should_stop()` says so (Stopped)."""
         ...
 
 
@@ -58,11 +61,14 @@ class SummaryPipeline:
         offline: bool = False,
         force: bool = False,
         progress: OnProgress | None = None,
+        should_stop: ShouldStop | None = None,
     ) -> Summary:
         """The stored summary of this version (unless `force`), else a new one, stored.
 
         A PDF that cannot be had or read falls back to the abstract (the note says why);
         only the summarizer failing raises (SummaryError), and nothing is stored then.
+        `should_stop` (the reader quitting) cuts the download or the LLM call: Stopped, and
+        nothing is stored.
         """
         stored = None if force else self.stored_summary(paper)
         if stored is not None:
@@ -71,7 +77,7 @@ class SummaryPipeline:
         text, note = None, ""
         report("downloading")
         try:
-            path = self.fetcher.fetch(paper.id, paper.version)
+            path = self.fetcher.fetch(paper.id, paper.version, should_stop)
             report("extracting")
             text = read_pdf(path)
         except PdfError as err:
@@ -79,7 +85,7 @@ class SummaryPipeline:
             if not paper.abstract.strip():
                 # Papers imported from old digests have no abstract to fall back on.
                 raise SummaryError(f"{note}, and no abstract to summarize instead") from None
-        summary = self._run(paper, text, report, offline, progress)
+        summary = self._run(paper, text, report, offline, progress, should_stop)
         if note:
             summary = summary.with_(source="abstract", note=note)
         self.store.put_summary(summary)
@@ -94,8 +100,10 @@ class SummaryPipeline:
         paper: Paper | None = None,
         force: bool = False,
         progress: OnProgress | None = None,
+        should_stop: ShouldStop | None = None,
     ) -> Summary:
-        """Summarize a local PDF; PdfError when it cannot be read (there is no abstract to use).
+        """Summarize a local PDF; PdfError when it cannot be read (there is no abstract to use),
+        Stopped when `should_stop` cuts the LLM call.
 
         The paper is `paper`, else `paper_for_file`'s. A paper with an arXiv id reuses its
         stored summary (unless `force`), and is stored with its new summary; a stand-in
@@ -111,7 +119,7 @@ class SummaryPipeline:
         if not paper.abstract and text.sections.get("abstract"):
             paper = replace(paper, abstract=text.sections["abstract"].strip())
         try:
-            summary = self._run(paper, text, report, offline, progress)
+            summary = self._run(paper, text, report, offline, progress, should_stop)
         except NothingToSummarize:
             # Text came out, but nothing in it reads as sentences: the file is the problem.
             raise PdfError("the PDF has no readable text (fonts without a Unicode "
@@ -130,9 +138,11 @@ class SummaryPipeline:
         return stored if stored and stored.version >= paper.version else None
 
     def _run(self, paper: Paper, text: PaperText | None, report: StageCallback,
-             offline: bool, progress: OnProgress | None) -> Summary:
+             offline: bool, progress: OnProgress | None,
+             should_stop: ShouldStop | None) -> Summary:
+        check_stop(should_stop)
         report("summarizing")
-        summary = self._summarizer(offline).summarize(paper, text, progress)
+        summary = self._summarizer(offline).summarize(paper, text, progress, should_stop)
         if summary.sections.is_empty():
             raise NothingToSummarize(f"nothing to summarize in {paper.versioned_id}: "
                                "no readable text and no abstract")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from core.errors import SummaryError
+from core.stopping import STOP_CHECK_SECONDS, ShouldStop, check_stop
 
 READ_RATE = 50
 """Prompt tokens a slow CPU server reads per second before its first token (a 4k prompt took
@@ -81,12 +82,15 @@ def whole_answer(client: Any, request: dict[str, Any], deadline: Deadline) -> An
 
 
 def stream_answer(client: Any, request: dict[str, Any], deadline: Deadline, prompt_tokens: int,
-                  on_progress: OnProgress | None) -> Answer:
-    """A streamed completion, reporting progress; SummaryError on an idle server or past the cap.
+                  on_progress: OnProgress | None,
+                  should_stop: ShouldStop | None = None) -> Answer:
+    """A streamed completion, reporting progress; SummaryError on an idle server or past the cap,
+    Stopped as soon as `should_stop()` says so.
 
     A helper thread reads the stream into a queue, so this thread can give up after the idle
-    time (the first token may also take the prompt's reading) whatever the socket does; the
-    helper then closes the stream at its next chunk, which stops the server's generation.
+    time (the first token may also take the prompt's reading) or when asked to stop, whatever
+    the socket does; the helper then closes the stream at its next chunk, which stops the
+    server's generation.
     """
     started = time.monotonic()
     report = _Reporter(on_progress, prompt_tokens, started)
@@ -105,7 +109,7 @@ def stream_answer(client: Any, request: dict[str, Any], deadline: Deadline, prom
             left = deadline.total - (time.monotonic() - started)
             wait = min(deadline.idle if parts else first_wait, left)
             try:
-                chunk = chunks.get(timeout=max(wait, 0.0))
+                chunk = _next_chunk(chunks, wait, should_stop)
             except queue.Empty:
                 if left <= wait and parts:
                     raise SummaryError(_cap_message(deadline, len(parts))) from None
@@ -137,6 +141,23 @@ def stream_answer(client: Any, request: dict[str, Any], deadline: Deadline, prom
 
 
 _END = object()
+
+
+def _next_chunk(chunks: queue.Queue[Any], wait: float, should_stop: ShouldStop | None) -> Any:
+    """The next chunk within `wait` seconds (queue.Empty if none came), asking `should_stop`
+    between short slices; also asked when chunks keep coming, so a steady stream stops too."""
+    check_stop(should_stop)
+    if should_stop is None:
+        return chunks.get(timeout=max(wait, 0.0))
+    ends = time.monotonic() + wait
+    while True:
+        left = ends - time.monotonic()
+        try:
+            return chunks.get(timeout=max(min(left, STOP_CHECK_SECONDS), 0.0))
+        except queue.Empty:
+            if left <= STOP_CHECK_SECONDS:
+                raise
+        check_stop(should_stop)
 
 
 def _read_stream(client: Any, request: dict[str, Any], read_timeout: float,

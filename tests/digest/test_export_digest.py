@@ -14,7 +14,7 @@ from core.digest.export import default_path, export_day, write_export
 from core.digest.markdown import DigestItem, render_digest
 from core.digest.markdown_text import clean_line
 from core.digest.sections_render import HEADINGS
-from core.errors import SummaryError, UsageError
+from core.errors import Stopped, SummaryError, UsageError
 from core.models import Paper
 from core.records import Sections, Summary
 from core.store.store import Store
@@ -137,6 +137,19 @@ def test_summarize_fills_the_gaps_with_progress(settings: Settings, store: Store
     assert result.summarized == 2 and result.papers == 3
     assert "(summary failed: the LLM said no)" in result.text
     assert [e.details_blocks for e in check_digest(result.text)] == [1, 1, 0, 1]
+
+
+def test_a_stopped_summary_is_left_unsummarized_not_failed(settings: Settings,
+                                                            store: Store) -> None:
+    papers = [rich_paper(i) for i in range(2)]
+    _fill(store, {"a": papers}, summarized=set())
+
+    def summarize(paper: Paper) -> Summary:
+        raise Stopped()  # the export was stopped while this summary was under way
+
+    result = export_day(settings, store, DAY, summarize=summarize)
+    assert result.failures == [] and result.summarized == 0
+    assert "summary failed" not in result.text
 
 
 def test_never_overwrites_silently(settings: Settings, store: Store) -> None:

@@ -4,7 +4,8 @@ Cues apply to the next requests, in the order given: `html` (an HTML page, statu
 `not_found` (404), `unavailable` (503 with Retry-After: 0), `too_many` (429), `slow` (waits
 `slow_seconds` before answering), `oversized` (declares a huge Content-Length), `drip_large`
 (streams more bytes than any cap, with no Content-Length), `truncated` (half the PDF, then closes),
-`drip` (the whole reply a byte every `drip_interval` s), `never` (reads the request, says nothing).
+`drip` (the whole reply a byte every `drip_interval` s), `never` (reads the request, says nothing;
+`held` is set then, `hung_up` when the client hangs up).
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ class PdfServer:
         self.requests: list[str] = []
         self.slow_seconds = 2.0
         self.drip_interval = 0.05
+        self.held = threading.Event()
+        """Set when a request is being held by `never`."""
         self.hung_up = threading.Event()
         """Set when a client held by `never` hangs up."""
         self._closing = threading.Event()
@@ -125,6 +128,7 @@ def _handler(server: PdfServer) -> type[BaseHTTPRequestHandler]:
                      server._closing)
                 self.close_connection = True
             elif cue == "never":
+                server.held.set()
                 if hold(self, server._closing) is not None:
                     server.hung_up.set()
                 self.close_connection = True

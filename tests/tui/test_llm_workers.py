@@ -15,7 +15,7 @@ from core.models import Paper
 from core.services import open_services
 from tui.app import PapertrayApp
 from tui.jobs import Job
-from tui.workers import prefetch_papers, summarize
+from tui.workers import prefetch_papers, summarize_paper
 
 PAPERS = [Paper(f"2501.0000{i}", 1, f"Dense retrieval {i}", abstract="Dense retrieval.")
           for i in range(1, 4)]
@@ -34,7 +34,7 @@ def test_the_summary_line_shows_the_llm_reading_then_writing(
     posted: list[Message] = []
     with open_services(llm_settings(settings, openai_server)) as services:
         services.store.upsert_papers(PAPERS[:1])
-        summarize(services, PAPERS[0], posted.append)
+        summarize_paper(services, PAPERS[0], posted.append, lambda: False)
     stages = [getattr(m, "stage", "") for m in posted]
     reading = next(s for s in stages if s.startswith("reading the paper ("))
     writing = [s for s in stages if s.startswith("writing the summary: ")]
@@ -66,6 +66,18 @@ def test_prefetch_leaves_papers_alone_once_stopped(
         services.store.upsert_papers(PAPERS)
         prefetch_papers(services, PAPERS, lambda message: None, lambda: True)
     assert openai_server.requests == []
+
+
+def test_a_stopped_prefetch_cuts_the_call_under_way_and_fails_nothing(
+        settings: Settings, openai_server: FakeOpenAI) -> None:
+    posted: list[Message] = []
+    openai_server.hold()  # the call is under way when the stop comes
+    with open_services(llm_settings(settings, openai_server, concurrency=1)) as services:
+        services.store.upsert_papers(PAPERS[:1])
+        prefetch_papers(services, PAPERS[:1], posted.append, lambda: bool(openai_server.requests))
+        assert services.store.get_summary(PAPERS[0].id) is None
+    kinds = [type(m).__name__ for m in posted]
+    assert kinds[-1] == "SummaryStopped" and "SummaryFailed" not in kinds
 
 
 async def test_help_shows_the_days_llm_totals(demo_app: PapertrayApp) -> None:

@@ -16,7 +16,7 @@ from tui.screens.reader_state import ReaderState
 from tui.widgets.paper_list import PaperList
 
 if TYPE_CHECKING:
-    from tui.messages import SummaryFailed, SummaryReady, SummaryStage
+    from tui.messages import SummaryFailed, SummaryReady, SummaryStage, SummaryStopped
 
 REST_SECONDS = 0.35
 """How long the cursor must stay on a paper before its summary starts (j-j-j starts none)."""
@@ -168,6 +168,12 @@ class SummaryFlow(ReaderState):
         """Keep the reason; the paper shows it inline with `r` to retry, its row a `!`."""
         self.set_job(message.paper_id, Job("failed", reason=message.reason))
         self._summarize_rested()
+
+    def on_summary_stopped(self, message: SummaryStopped) -> None:
+        """A cancelled worker gave the summary up: no mark, no notice; the paper is as if
+        never started, so showing it again starts it. Not started again here: the stop was
+        asked for (quitting, or a newer prefetch)."""
+        self.set_job(message.paper_id, Job())
 
     def action_retry(self) -> None:
         """Try a failed summary again."""
