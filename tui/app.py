@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import threading
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -60,6 +61,8 @@ class PapertrayApp(App[None]):
         at start (e.g. "demo: a temporary home at ..." or the store's recovery notices).
         """
         super().__init__()
+        self.closing = threading.Event()
+        """Set as the app quits: workers then cut what they would otherwise let finish."""
         if not gc.get_freeze_count():
             # What start-up built (modules, classes, styles, settings) lives as long as the app:
             # out of the collector's reach, the full collection that building the screen sets
@@ -136,6 +139,7 @@ class PapertrayApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit, after the reader has kept its place (core.reader.session)."""
+        self.closing.set()
         for screen in self.screen_stack:
             save = getattr(screen, "save_session", None)
             if callable(save):

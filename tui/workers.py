@@ -85,17 +85,22 @@ def summarize_paper(services: Any, paper: Paper, post: Post,
         post(SummaryReady(paper.id, summary))
 
 
-def prefetch(services: Any, papers: Sequence[Paper], post: Post) -> None:
-    """Summarize a few papers, stopping when the worker is cancelled."""
+def prefetch(services: Any, papers: Sequence[Paper], post: Post,
+             closing: Callable[[], bool]) -> None:
+    """Summarize a few papers. Replaced by a newer prefetch (the worker cancelled), it starts
+    no more of them but lets those under way finish: their tokens are being spent, and the
+    reader may be about to show them. Quitting (`closing`) cuts them."""
     worker = get_current_worker()
-    prefetch_papers(services, papers, post, lambda: worker.is_cancelled)
+    prefetch_papers(services, papers, post, lambda: worker.is_cancelled,
+                    cut=lambda: worker.is_cancelled and closing())
 
 
 def prefetch_papers(services: Any, papers: Sequence[Paper], post: Post,
-                    should_stop: Callable[[], bool]) -> None:
+                    should_stop: Callable[[], bool],
+                    cut: Callable[[], bool] | None = None) -> None:
     """Summarize papers `[llm] concurrency` at a time (one at a time offline); once
-    `should_stop()` turns true, a paper not yet started is left alone and those under way are
-    cut (to be started again when next shown)."""
+    `should_stop()` turns true, a paper not yet started is left alone, and those under way are
+    cut once `cut()` (by default `should_stop()`) does (to be started again when shown)."""
     from concurrent.futures import ThreadPoolExecutor
 
     from tui.messages import SummaryStage
@@ -104,7 +109,7 @@ def prefetch_papers(services: Any, papers: Sequence[Paper], post: Post,
         if should_stop():
             return
         post(SummaryStage(paper.id, "starting"))
-        summarize_paper(services, paper, post, should_stop)
+        summarize_paper(services, paper, post, cut or should_stop)
 
     llm = services.settings.llm
     with ThreadPoolExecutor(llm.concurrency if llm.enabled else 1,

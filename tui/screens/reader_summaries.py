@@ -130,7 +130,8 @@ class SummaryFlow(ReaderState):
         todo = [self.data.papers[i] for i in window if i not in self.data.summarized
                 and self.jobs.get(i).phase == "none"]
         if todo:
-            self.run_worker(partial(workers.prefetch, self.services, todo, self.post_message),
+            self.run_worker(partial(workers.prefetch, self.services, todo, self.post_message,
+                                    self.app.closing.is_set),  # type: ignore[attr-defined]
                             thread=True, group="prefetch", exclusive=True)
 
     def set_job(self, paper_id: str, job: Job) -> None:
@@ -172,7 +173,7 @@ class SummaryFlow(ReaderState):
     def on_summary_stopped(self, message: SummaryStopped) -> None:
         """A cancelled worker gave the summary up: no mark, no notice; the paper is as if
         never started, so showing it again starts it. Not started again here: the stop was
-        asked for (quitting, or a newer prefetch)."""
+        asked for (quitting, or Esc during an export)."""
         self.set_job(message.paper_id, Job())
 
     def action_retry(self) -> None:
