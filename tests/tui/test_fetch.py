@@ -14,6 +14,7 @@ from screen_text import screen_text
 from servers.arxiv_server import ArxivServer
 
 from core.config import Settings, load_settings
+from tui.widgets.paper_list import PaperList
 
 
 async def test_R_fetches_and_shows_the_new_day(
@@ -34,6 +35,9 @@ async def test_R_fetches_and_shows_the_new_day(
         assert progress and progress[0].startswith("Fetching 1/")
         assert any("new" in n.message for n in app._notifications)  # noqa: SLF001
         assert app.screen.data is not None and app.screen.data.listing
+        listed = app.screen.query_one(PaperList).ids
+        scores = [app.screen.data.scores[i] for i in listed]
+        assert listed and scores == sorted(scores, reverse=True)  # the new day, best first
     services.close()
 
 
