@@ -146,11 +146,15 @@ def fetch(services: Any, post: Post) -> None:
 
 
 def fetch_outcome(report: Any) -> str:
-    """The fetch's summary line, with why the first failed query failed."""
+    """The fetch's summary line, with why the first failed query failed, and its first note
+    (what `papertray fetch` prints as `note:` lines)."""
     line = str(report.summary_line())
     if report.failed_queries:
         why = report.failed_queries[0][2]
         line += f" ({why})." if why not in line else "."
+    if report.notes:
+        more = len(report.notes) - 1
+        line += f" Note: {report.notes[0]}" + (f" (and {more} more)." if more else ".")
     return line
 
 

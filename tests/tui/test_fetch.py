@@ -41,6 +41,23 @@ async def test_R_fetches_and_shows_the_new_day(
     services.close()
 
 
+async def test_a_fetch_note_is_told_in_the_reader(
+    demo_settings: Settings, arxiv_server: ArxivServer
+) -> None:
+    now = datetime.now(UTC)
+    arxiv_server.restamp(now - timedelta(minutes=1))
+    odd = arxiv_server.entries[0]
+    odd.unreadable_date()
+    app, services = open_app(arxiv_server.apply(demo_settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        await settle(pilot)
+        told = [n.message for n in app._notifications if "Note: " in n.message]  # noqa: SLF001
+        assert told and f"skipped an entry from arXiv ({odd.short_id}" in told[-1]
+    services.close()
+
+
 @pytest.fixture
 def unreachable_arxiv(home: Path) -> Settings:
     """An empty home whose arXiv API refuses at once (the discard port): no retries, no delay."""
