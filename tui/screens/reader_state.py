@@ -1,8 +1,9 @@
 """The reader screen's state: what is shown, and the list painting every part of it uses.
 
 ReaderState is one Screen class holding the reactives and the plain state. The summary part
-(reader_summaries) and the key actions (reader_actions, with the cards of reader_cards on top)
-subclass it, and ReaderScreen (reader) puts them together: no part imports the screen.
+(reader_summaries) and the keys (reader_tasks: fetch and export; reader_actions on them; the
+cards of reader_cards on top) subclass it, and ReaderScreen (reader) puts them together: no part
+imports the screen.
 """
 
 from __future__ import annotations
