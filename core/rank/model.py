@@ -16,7 +16,7 @@ import numpy as np
 from scipy import sparse
 
 from core.atomic_file import atomic_write
-from core.rank.features import N_FEATURES
+from core.rank.features import FORMAT, N_FEATURES, is_format
 from core.rank.labels import Labels
 
 MIN_DF = 5
@@ -81,8 +81,9 @@ class RankModel:
         """Write atomically as plain arrays (only the columns in use)."""
         used = np.flatnonzero(self.idf)
         buffer = io.BytesIO()
-        np.savez(buffer, columns=used, idf=self.idf[used], coef=self.coef[used],
-                 intercept=np.array([self.intercept]), quantiles=self.quantiles,
+        np.savez(buffer, format=np.array([FORMAT]), columns=used, idf=self.idf[used],
+                 coef=self.coef[used], intercept=np.array([self.intercept]),
+                 quantiles=self.quantiles,
                  anchor_data=self.anchors.data, anchor_indices=self.anchors.indices,
                  anchor_indptr=self.anchors.indptr,
                  anchor_ids=np.array(self.anchor_ids, dtype=str),
@@ -92,9 +93,12 @@ class RankModel:
 
     @classmethod
     def load(cls, path: Path) -> RankModel | None:
-        """The saved model, or None when there is none or it cannot be read."""
+        """The saved model, or None when there is none, it cannot be read or its columns are
+        of another `FORMAT` (the ranker then retrains)."""
         try:
             with np.load(path, allow_pickle=False) as saved:
+                if not is_format(saved):
+                    return None
                 columns = saved["columns"]
                 idf, coef = np.zeros(N_FEATURES), np.zeros(N_FEATURES)
                 idf[columns], coef[columns] = saved["idf"], saved["coef"]
