@@ -63,8 +63,8 @@ def _hashed_words(papers: Sequence[HasText]) -> tuple[np.ndarray, np.ndarray]:
     2i + 1."""
     found = tokens([text for paper in papers for text in (paper.title, paper.abstract)])
     vocabulary = {word: i for i, word in enumerate(set(found))}
-    ids = np.fromiter(map(vocabulary.__getitem__, found), dtype=np.intp, count=len(found))
-    text = np.cumsum(ids == vocabulary.get(BOUNDARY, -1))
+    ids = np.fromiter(map(vocabulary.__getitem__, found), dtype=np.int32, count=len(found))
+    text = np.cumsum(ids == vocabulary.get(BOUNDARY, -1), dtype=np.int32)
     lengths = np.fromiter(map(len, vocabulary), dtype=np.intp, count=len(vocabulary))
     kept = lengths[ids] >= 2
     hashes = np.fromiter(map(zlib.crc32, vocabulary), dtype=np.uint64, count=len(vocabulary))
@@ -101,15 +101,20 @@ class FeatureCache:
             self._read()
 
     def rows(self, keys: Sequence[str], papers: Sequence[HasText]) -> sparse.csr_matrix:
-        """The counts of `papers` (keyed by `keys`), counting and caching those not cached."""
+        """The counts of `papers` (keyed by `keys`), counting and caching those not cached
+        (read-only: it may be the cache's own matrix)."""
         missing = [i for i, key in enumerate(keys) if key not in self._keys]
         if missing:
             new = count_rows([papers[i] for i in missing])
             for offset, i in enumerate(missing):
                 self._keys[keys[i]] = self._rows.shape[0] + offset
-            self._rows = sparse.vstack([self._rows, new], format="csr")
+            self._rows = sparse.vstack([self._rows, new], format="csr") if self._rows.shape[0] \
+                else new
             self._dirty = True
-        return self._rows[[self._keys[key] for key in keys]]
+        rows = [self._keys[key] for key in keys]
+        if rows == list(range(self._rows.shape[0])):
+            return self._rows  # all of them in cache order (as when counted): no copy
+        return self._rows[rows]
 
     def save(self) -> None:
         """Write the cache if it grew (atomically: a crash leaves the old one whole)."""
