@@ -8,6 +8,7 @@ fetched since.
 from __future__ import annotations
 
 import io
+import itertools
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -62,13 +63,18 @@ def _hashed_words(papers: Sequence[HasText]) -> tuple[np.ndarray, np.ndarray]:
     """Each word's 64-bit hash, and the text it is in: paper i's title is 2i, its abstract
     2i + 1."""
     found = tokens([text for paper in papers for text in (paper.title, paper.abstract)])
-    vocabulary = {word: i for i, word in enumerate(set(found))}
-    ids = np.fromiter(map(vocabulary.__getitem__, found), dtype=np.int32, count=len(found))
+    vocabulary: dict[bytes, int] = {}  # word -> where it first occurs: its number
+    ids = np.fromiter(map(vocabulary.setdefault, found, itertools.count()), dtype=np.int32,
+                      count=len(found))
     text = np.cumsum(ids == vocabulary.get(BOUNDARY, -1), dtype=np.int32)
-    lengths = np.fromiter(map(len, vocabulary), dtype=np.intp, count=len(vocabulary))
+    first = np.fromiter(vocabulary.values(), dtype=np.int32, count=len(vocabulary))
+    lengths = np.zeros(len(found), dtype=np.int32)
+    lengths[first] = np.fromiter(map(len, vocabulary), dtype=np.int32, count=len(vocabulary))
+    hashes = np.zeros(len(found), dtype=np.uint64)
+    hashes[first] = _mix(np.fromiter(map(zlib.crc32, vocabulary), dtype=np.uint64,
+                                     count=len(vocabulary)))
     kept = lengths[ids] >= 2
-    hashes = np.fromiter(map(zlib.crc32, vocabulary), dtype=np.uint64, count=len(vocabulary))
-    return _mix(hashes)[ids[kept]], text[kept]
+    return hashes[ids[kept]], text[kept]
 
 
 _SHIFT = np.uint64(64 - (N_FEATURES.bit_length() - 1))
