@@ -23,8 +23,9 @@ from core.rank.text import BOUNDARY, TITLE_WEIGHT, HasText, tokens
 N_FEATURES = 2**20
 """Hashed columns: few enough collisions for a reader's library of tens of thousands."""
 FORMAT = 2
-"""How texts map to columns; counts or a model of another format are discarded, never mixed.
-1: scikit-learn's HashingVectorizer; 2: each distinct word hashed once, pairs by array ops."""
+"""How texts map to columns (and, for a model, how counts are weighted); counts or a model of
+another format are discarded, never mixed. 1: scikit-learn's HashingVectorizer, sublinear tf;
+2: each distinct word hashed once, pairs by array ops, raw tf. Bump it with either change."""
 
 
 CHUNK = 1000
