@@ -204,9 +204,8 @@ class PaperView(VerticalScroll, can_focus=True):
         if paper is None:
             self.watch_placeholder(self.placeholder)
             return
-        self.query_one("#title", Label).update(plain(paper.title, "bold"))
-        authors = self.query_one("#authors", Label)
-        authors.update(plain(", ".join(paper.authors)))
+        self._say("#title", plain(paper.title, "bold"))
+        authors = self._say("#authors", plain(", ".join(paper.authors)))
         authors.set_class(not paper.authors, "-none")  # imported papers may have no authors
         self.watch_state(self.state)
         self.query_one("#abstract .body", HangingText).set_lines(
@@ -215,10 +214,20 @@ class PaperView(VerticalScroll, can_focus=True):
         self.cursor = 0
         self.scroll_home(animate=False, immediate=True)
 
+    def _say(self, selector: str, content: Content) -> Label:
+        """Show `content` on a line of the pane, unless it shows just that already (a new
+        text asks for a layout: the line may wrap differently)."""
+        line = self.query_one(selector, Label)
+        old = line.content
+        if not (isinstance(old, Content) and old.plain == content.plain
+                and old.spans == content.spans):
+            line.update(content)
+        return line
+
     def watch_placeholder(self, text: str) -> None:
         """Say why no paper is shown (the rest of the pane is hidden by the `-empty` class)."""
         if self.paper is None:
-            self.query_one("#title", Label).update(plain(text, "italic"))
+            self._say("#title", plain(text, "italic"))
 
     def watch_state(self, state: PaperState) -> None:
         """Repaint the markers line."""
@@ -227,7 +236,7 @@ class PaperView(VerticalScroll, can_focus=True):
             if self.reason:
                 # (plain() trims its text: the separator's spaces go in on their own)
                 line = Content.assemble(line, (" · ", "dim"), plain(self.reason, "dim italic"))
-            self.query_one("#meta", Label).update(line)
+            self._say("#meta", line)
 
     def watch_reason(self) -> None:
         """The markers line says why the paper ranks where it does."""
@@ -237,7 +246,7 @@ class PaperView(VerticalScroll, can_focus=True):
         """Show the sections and say how they were made; the abstract folds once they show."""
         self.query_one(SummarySections).sections = summary.sections if summary else None
         provenance = short_provenance(summary) if summary else ""
-        self.query_one("#provenance", Label).update(plain(provenance, "italic dim"))
+        self._say("#provenance", plain(provenance, "italic dim"))
         self.query_one("#abstract", Fold).folded = not (self.abstract_open or summary is None)
         self._paint_details()
         self._paint_status()
@@ -270,4 +279,4 @@ class PaperView(VerticalScroll, can_focus=True):
                     "on the paper (Enter: now).")
         else:
             text = ""
-        self.query_one("#status", Label).update(plain(text))
+        self._say("#status", plain(text))
