@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import Label, LoadingIndicator
 
@@ -61,21 +61,23 @@ class PaperView(VerticalScroll, can_focus=True):
     DEFAULT_CLASSES = "-empty"
     """Empty until a paper is shown: mounting as it starts saves restyling the pane twice."""
 
-    paper: reactive[Paper | None] = reactive(None)
+    # Plain vars: each watcher repaints the lines it changes; repainting the whole pane on
+    # top of that, for each of them, would only redo the same frame.
+    paper: var[Paper | None] = var(None)
     """The paper shown."""
-    state: reactive[PaperState] = reactive(PaperState)
+    state: var[PaperState] = var(PaperState)
     """Its triage state, for the header's markers."""
-    summary: reactive[Summary | None] = reactive(None)
+    summary: var[Summary | None] = var(None)
     """Its stored summary, if any."""
-    job: reactive[Job] = reactive(Job)
+    job: var[Job] = var(Job)
     """Where its summary is being made, or why that failed."""
-    summarizer: reactive[str] = reactive("")
+    summarizer: var[str] = var("")
     """What makes new summaries (`offline summarizer (no LLM configured)` or `LLM <model>`)."""
-    reason: reactive[str] = reactive("")
+    reason: var[str] = var("")
     """Why the ranking rates it: `like: <title of the closest liked or starred paper>`."""
-    placeholder: reactive[str] = reactive("No paper selected.")
+    placeholder: var[str] = var("No paper selected.")
     """What the pane says while no paper is shown."""
-    cursor: reactive[int] = reactive(0, init=False)
+    cursor: var[int] = var(0, init=False)
     """Which fold (section, details, abstract) j/k are on."""
     abstract_open: bool = False
     """The reader unfolded the abstract (it shows anyway while there is no summary)."""

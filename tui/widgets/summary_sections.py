@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual.containers import Vertical
 from textual.content import Content
-from textual.reactive import reactive
+from textual.reactive import var
 
 from tui.text import plain
 from tui.widgets.fold import Fold
@@ -92,7 +92,7 @@ class SummarySections(Vertical):
     """Six Folds for a summary's sections, built on the first summary shown and then refilled
     in place; a section the reader folded stays folded from paper to paper."""
 
-    sections: reactive[Sections | None] = reactive(None)
+    sections: var[Sections | None] = var(None)
     """The sections shown (None: nothing yet, and the sections are hidden)."""
 
     def __init__(self, **kwargs: object) -> None:
