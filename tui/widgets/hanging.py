@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widget import Widget
 
+from tui.widgets.fitted import Fitted
+
 Line = tuple[Content, Content]
 """(prefix, text): continuation rows of `text` are indented by the prefix's width."""
 
@@ -14,7 +16,7 @@ def _key(lines: list[Line]) -> list[tuple[str, object, str, object]]:
     return [(prefix.plain, prefix.spans, text.plain, text.spans) for prefix, text in lines]
 
 
-class HangingText(Widget):
+class HangingText(Fitted, Widget):
     """Lines of prefix + text, each wrapped with a hanging indent (one widget per block)."""
 
     DEFAULT_CSS = "HangingText { height: auto; width: 1fr; }"

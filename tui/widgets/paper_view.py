@@ -11,11 +11,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import var
 from textual.widget import Widget
-from textual.widgets import Label, LoadingIndicator
+from textual.widgets import LoadingIndicator
 
 from core.models import Paper, PaperState
 from tui.jobs import Job
 from tui.text import plain, short_date
+from tui.widgets.fitted import Line
 from tui.widgets.fold import Fold
 from tui.widgets.hanging import HangingText
 from tui.widgets.summary_sections import NONE, SummarySections
@@ -84,12 +85,12 @@ class PaperView(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         """Yield header, summary status, sections, details and abstract."""
-        yield Label(id="title", markup=False)
-        yield Label(id="authors", markup=False)
-        yield Label(id="meta", markup=False)
+        yield Line(id="title", markup=False)
+        yield Line(id="authors", markup=False)
+        yield Line(id="meta", markup=False)
         with Horizontal(id="summary-status"):
-            yield Label(id="status", markup=False)  # a spinner is put before it when needed
-        yield Label(id="provenance", markup=False)
+            yield Line(id="status", markup=False)  # a spinner is put before it when needed
+        yield Line(id="provenance", markup=False)
         yield SummarySections(id="sections")
         yield Fold("Details: how this summary was made, links", HangingText(classes="body"),
                    folded=True, id="details")
@@ -216,10 +217,10 @@ class PaperView(VerticalScroll, can_focus=True):
         self.cursor = 0
         self.scroll_home(animate=False, immediate=True)
 
-    def _say(self, selector: str, content: Content) -> Label:
+    def _say(self, selector: str, content: Content) -> Line:
         """Show `content` on a line of the pane, unless it shows just that already (a new
         text asks for a layout: the line may wrap differently)."""
-        line = self.query_one(selector, Label)
+        line = self.query_one(selector, Line)
         old = line.content
         if not (isinstance(old, Content) and old.plain == content.plain
                 and old.spans == content.spans):

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.reactive import var
 
 from tui.text import plain
+from tui.widgets.fitted import Fitted
 from tui.widgets.fold import Fold
 from tui.widgets.hanging import HangingText, Line
 
@@ -88,7 +89,7 @@ def section_body(index: int, sections: Sections) -> list[Line]:
                                                .stylize("dim"))]
 
 
-class SummarySections(Vertical):
+class SummarySections(Fitted, Vertical):
     """Six Folds for a summary's sections, built on the first summary shown and then refilled
     in place; a section the reader folded stays folded from paper to paper."""
 
