@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import LoadingIndicator
@@ -80,6 +81,11 @@ class PaperView(VerticalScroll, can_focus=True):
     """What the pane says while no paper is shown."""
     cursor: var[int] = var(0, init=False)
     """Which fold (section, details, abstract) j/k are on."""
+    virtual_size: var[Size] = var(Size(0, 0))
+    """The laid-out size of the pane's content. Textual lays the screen out again when it
+    changes; here that would redo the layout that just measured it (the width never depends
+    on it: the scrollbar's gutter is kept, and a scrollbar showing or hiding asks for a
+    layout of its own), and cost a frame on every paper of another length."""
     abstract_open: bool = False
     """The reader unfolded the abstract (it shows anyway while there is no summary)."""
 
