@@ -140,7 +140,10 @@ def big_home(papers: int) -> str:
 async def key_to_paint(home: str, presses: int = 40) -> list[float]:
     """Milliseconds from `j` to the end of the repaint showing the next paper's stored summary.
 
-    The end is marked by a callback queued after the next refresh, from the screen's show_paper.
+    The end is the end of the first layout pass after the screen's show_paper: the frame in
+    which the pane shows the new paper laid out (screen_layout_refresh_signal is published
+    once that frame is painted). Not the first refresh after show_paper: that one may come
+    before the pane's new lines have asked for their layout, and paint only the list.
     """
     from core.config import load_settings
     from core.services import open_services
@@ -149,11 +152,19 @@ async def key_to_paint(home: str, presses: int = 40) -> list[float]:
     from tui.screenshots import workers_done
 
     painted: list[float] = []
+    shown = False
     preview = ReaderScreen.show_paper
 
     def timed_preview(screen: ReaderScreen, paper_id: str) -> None:
+        nonlocal shown
         preview(screen, paper_id)
-        screen.call_after_refresh(lambda: painted.append(time.perf_counter()))
+        shown = True
+
+    def laid_out(_screen: object) -> None:
+        nonlocal shown
+        if shown:
+            shown = False
+            painted.append(time.perf_counter())
 
     ReaderScreen.show_paper = timed_preview  # type: ignore[method-assign]
     services = open_services(load_settings(home, env={}))
@@ -163,6 +174,7 @@ async def key_to_paint(home: str, presses: int = 40) -> list[float]:
         await pilot.pause()
         await workers_done(app)
         await pilot.pause()
+        app.screen.screen_layout_refresh_signal.subscribe(app.screen, laid_out, immediate=True)
         for _ in range(presses):
             painted.clear()
             start = time.perf_counter()
@@ -176,13 +188,15 @@ async def key_to_paint(home: str, presses: int = 40) -> list[float]:
 
 async def minimal_key_to_paint(papers: int, presses: int = 40) -> list[float]:
     """The same measure on a bare Textual app: an OptionList of `papers` two-line rows and a
-    Label updated on each highlight (what Textual itself costs, as a baseline)."""
+    Label updated on each highlight (what Textual itself costs, as a baseline); the end is
+    the end of the first layout pass after the Label's update, as above."""
     from textual.app import App, ComposeResult
     from textual.containers import Horizontal, VerticalScroll
     from textual.widgets import Label, OptionList
     from textual.widgets.option_list import Option
 
     painted: list[float] = []
+    shown = False
 
     class Minimal(App[None]):
         CSS = "OptionList { width: 45%; height: 1fr; } VerticalScroll { width: 1fr; }"
@@ -195,13 +209,22 @@ async def minimal_key_to_paint(papers: int, presses: int = 40) -> list[float]:
                     yield Label(id="abstract")
 
         def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+            nonlocal shown
             self.query_one("#abstract", Label).update(f"Abstract {event.option.id} " * 80)
-            self.call_after_refresh(lambda: painted.append(time.perf_counter()))
+            shown = True
+
+        def laid_out(self, _screen: object) -> None:
+            nonlocal shown
+            if shown:
+                shown = False
+                painted.append(time.perf_counter())
 
     app = Minimal()
     times: list[float] = []
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        app.screen.screen_layout_refresh_signal.subscribe(app.screen, app.laid_out,
+                                                          immediate=True)
         for _ in range(presses):
             painted.clear()
             start = time.perf_counter()

@@ -7,7 +7,7 @@ prefetched). `n` and `p` move between cards; `s` and `x` star or hide the paper 
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.reactive import reactive
+from textual.reactive import var
 
 from tui.screens.reader_actions import ReaderActions
 from tui.widgets.paper_list import PaperList
@@ -27,7 +27,7 @@ class ReaderCards(ReaderActions):
         Binding("p", "card(-1)", "Previous card", show=False, tooltip="cards: the previous paper"),
     ]
 
-    cards: reactive[bool] = reactive(False, init=False)
+    cards: var[bool] = var(False, init=False)
     """Card mode: the paper fills the screen; triage keys move on to the next paper."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -12,7 +12,7 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 
 from core.models import Paper, PaperState
@@ -31,29 +31,29 @@ if TYPE_CHECKING:
 class ReaderState(Screen[None]):
     """Reactives and state of the reader; children get them through `data_bind`."""
 
-    day: reactive[date | None] = reactive(None)
+    day: var[date | None] = var(None)
     """The day shown."""
-    topic: reactive[str | None] = reactive(None)
+    topic: var[str | None] = var(None)
     """The topic whose papers are listed."""
-    paper: reactive[Paper | None] = reactive(None)
+    paper: var[Paper | None] = var(None)
     """The paper shown in the detail pane."""
-    state: reactive[PaperState] = reactive(PaperState)
+    state: var[PaperState] = var(PaperState)
     """Its triage state."""
-    summary: reactive[Summary | None] = reactive(None)
+    summary: var[Summary | None] = var(None)
     """Its stored summary."""
-    job: reactive[Job] = reactive(Job)
+    job: var[Job] = var(Job)
     """Its summary's lifecycle while no summary is stored."""
-    summarizer: reactive[str] = reactive("")
+    summarizer: var[str] = var("")
     """What makes new summaries, said on screen."""
-    view: reactive[View] = reactive("all", init=False)
+    view: var[View] = var("all", init=False)
     """Which papers are listed: all, unread only, or the hidden ones (watch_topic lists first)."""
-    text_filter: reactive[str] = reactive("", init=False)
+    text_filter: var[str] = var("", init=False)
     """Words the title, authors, id or abstract must contain (no first call, as for view)."""
-    placeholder: reactive[str] = reactive("")
+    placeholder: var[str] = var("")
     """What the paper pane says when no paper is shown."""
-    reading: reactive[bool] = reactive(False, init=False)
+    reading: var[bool] = var(False, init=False)
     """On a narrow terminal: the paper fills the screen instead of the lists."""
-    reason: reactive[str] = reactive("")
+    reason: var[str] = var("")
     """Why the ranking rates the paper shown: `like: <title>`, or empty."""
 
     def __init__(self, services: Any, day: date | None = None) -> None:

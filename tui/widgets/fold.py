@@ -10,6 +10,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tui.widgets.fitted import Fitted
+
 
 class FoldTitle(Static):
     """The title line; a click folds or unfolds its block."""
@@ -21,7 +23,7 @@ class FoldTitle(Static):
             self.parent.folded = not self.parent.folded
 
 
-class Fold(Vertical):
+class Fold(Fitted, Vertical):
     """A title and a body; `folded` hides the body. `-cursor` marks the one j/k is on."""
 
     folded: reactive[bool] = reactive(False)

@@ -5,11 +5,18 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widget import Widget
 
+from tui.widgets.fitted import Fitted
+
 Line = tuple[Content, Content]
 """(prefix, text): continuation rows of `text` are indented by the prefix's width."""
 
 
-class HangingText(Widget):
+def _key(lines: list[Line]) -> list[tuple[str, object, str, object]]:
+    """What the lines show: their text and styles (Content's `==` compares text only)."""
+    return [(prefix.plain, prefix.spans, text.plain, text.spans) for prefix, text in lines]
+
+
+class HangingText(Fitted, Widget):
     """Lines of prefix + text, each wrapped with a hanging indent (one widget per block)."""
 
     DEFAULT_CSS = "HangingText { height: auto; width: 1fr; }"
@@ -20,7 +27,9 @@ class HangingText(Widget):
         self._cache: tuple[int, list[Content]] = (-1, [])
 
     def set_lines(self, lines: list[Line]) -> None:
-        """Show new lines."""
+        """Show new lines (the same lines again: nothing to lay out or paint)."""
+        if _key(lines) == _key(self._lines):
+            return
         self._lines = lines
         self._cache = (-1, [])
         self.refresh(layout=True)

@@ -9,13 +9,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.reactive import reactive
+from textual.geometry import Size
+from textual.reactive import var
 from textual.widget import Widget
-from textual.widgets import Label, LoadingIndicator
+from textual.widgets import LoadingIndicator
 
 from core.models import Paper, PaperState
 from tui.jobs import Job
 from tui.text import plain, short_date
+from tui.widgets.fitted import Line
 from tui.widgets.fold import Fold
 from tui.widgets.hanging import HangingText
 from tui.widgets.summary_sections import NONE, SummarySections
@@ -61,33 +63,40 @@ class PaperView(VerticalScroll, can_focus=True):
     DEFAULT_CLASSES = "-empty"
     """Empty until a paper is shown: mounting as it starts saves restyling the pane twice."""
 
-    paper: reactive[Paper | None] = reactive(None)
+    # Plain vars: each watcher repaints the lines it changes; repainting the whole pane on
+    # top of that, for each of them, would only redo the same frame.
+    paper: var[Paper | None] = var(None)
     """The paper shown."""
-    state: reactive[PaperState] = reactive(PaperState)
+    state: var[PaperState] = var(PaperState)
     """Its triage state, for the header's markers."""
-    summary: reactive[Summary | None] = reactive(None)
+    summary: var[Summary | None] = var(None)
     """Its stored summary, if any."""
-    job: reactive[Job] = reactive(Job)
+    job: var[Job] = var(Job)
     """Where its summary is being made, or why that failed."""
-    summarizer: reactive[str] = reactive("")
+    summarizer: var[str] = var("")
     """What makes new summaries (`offline summarizer (no LLM configured)` or `LLM <model>`)."""
-    reason: reactive[str] = reactive("")
+    reason: var[str] = var("")
     """Why the ranking rates it: `like: <title of the closest liked or starred paper>`."""
-    placeholder: reactive[str] = reactive("No paper selected.")
+    placeholder: var[str] = var("No paper selected.")
     """What the pane says while no paper is shown."""
-    cursor: reactive[int] = reactive(0, init=False)
+    cursor: var[int] = var(0, init=False)
     """Which fold (section, details, abstract) j/k are on."""
+    virtual_size: var[Size] = var(Size(0, 0))
+    """The laid-out size of the pane's content. Textual lays the screen out again when it
+    changes; here that would redo the layout that just measured it (the width never depends
+    on it: the scrollbar's gutter is kept, and a scrollbar showing or hiding asks for a
+    layout of its own), and cost a frame on every paper of another length."""
     abstract_open: bool = False
     """The reader unfolded the abstract (it shows anyway while there is no summary)."""
 
     def compose(self) -> ComposeResult:
         """Yield header, summary status, sections, details and abstract."""
-        yield Label(id="title", markup=False)
-        yield Label(id="authors", markup=False)
-        yield Label(id="meta", markup=False)
+        yield Line(id="title", markup=False)
+        yield Line(id="authors", markup=False)
+        yield Line(id="meta", markup=False)
         with Horizontal(id="summary-status"):
-            yield Label(id="status", markup=False)  # a spinner is put before it when needed
-        yield Label(id="provenance", markup=False)
+            yield Line(id="status", markup=False)  # a spinner is put before it when needed
+        yield Line(id="provenance", markup=False)
         yield SummarySections(id="sections")
         yield Fold("Details: how this summary was made, links", HangingText(classes="body"),
                    folded=True, id="details")
@@ -204,9 +213,8 @@ class PaperView(VerticalScroll, can_focus=True):
         if paper is None:
             self.watch_placeholder(self.placeholder)
             return
-        self.query_one("#title", Label).update(plain(paper.title, "bold"))
-        authors = self.query_one("#authors", Label)
-        authors.update(plain(", ".join(paper.authors)))
+        self._say("#title", plain(paper.title, "bold"))
+        authors = self._say("#authors", plain(", ".join(paper.authors)))
         authors.set_class(not paper.authors, "-none")  # imported papers may have no authors
         self.watch_state(self.state)
         self.query_one("#abstract .body", HangingText).set_lines(
@@ -215,10 +223,20 @@ class PaperView(VerticalScroll, can_focus=True):
         self.cursor = 0
         self.scroll_home(animate=False, immediate=True)
 
+    def _say(self, selector: str, content: Content) -> Line:
+        """Show `content` on a line of the pane, unless it shows just that already (a new
+        text asks for a layout: the line may wrap differently)."""
+        line = self.query_one(selector, Line)
+        old = line.content
+        if not (isinstance(old, Content) and old.plain == content.plain
+                and old.spans == content.spans):
+            line.update(content)
+        return line
+
     def watch_placeholder(self, text: str) -> None:
         """Say why no paper is shown (the rest of the pane is hidden by the `-empty` class)."""
         if self.paper is None:
-            self.query_one("#title", Label).update(plain(text, "italic"))
+            self._say("#title", plain(text, "italic"))
 
     def watch_state(self, state: PaperState) -> None:
         """Repaint the markers line."""
@@ -227,7 +245,7 @@ class PaperView(VerticalScroll, can_focus=True):
             if self.reason:
                 # (plain() trims its text: the separator's spaces go in on their own)
                 line = Content.assemble(line, (" · ", "dim"), plain(self.reason, "dim italic"))
-            self.query_one("#meta", Label).update(line)
+            self._say("#meta", line)
 
     def watch_reason(self) -> None:
         """The markers line says why the paper ranks where it does."""
@@ -237,7 +255,7 @@ class PaperView(VerticalScroll, can_focus=True):
         """Show the sections and say how they were made; the abstract folds once they show."""
         self.query_one(SummarySections).sections = summary.sections if summary else None
         provenance = short_provenance(summary) if summary else ""
-        self.query_one("#provenance", Label).update(plain(provenance, "italic dim"))
+        self._say("#provenance", plain(provenance, "italic dim"))
         self.query_one("#abstract", Fold).folded = not (self.abstract_open or summary is None)
         self._paint_details()
         self._paint_status()
@@ -270,4 +288,4 @@ class PaperView(VerticalScroll, can_focus=True):
                     "on the paper (Enter: now).")
         else:
             text = ""
-        self.query_one("#status", Label).update(plain(text))
+        self._say("#status", plain(text))

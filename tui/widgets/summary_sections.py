@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 from textual.containers import Vertical
 from textual.content import Content
-from textual.reactive import reactive
+from textual.reactive import var
 
 from tui.text import plain
+from tui.widgets.fitted import Fitted
 from tui.widgets.fold import Fold
 from tui.widgets.hanging import HangingText, Line
 
@@ -88,11 +89,11 @@ def section_body(index: int, sections: Sections) -> list[Line]:
                                                .stylize("dim"))]
 
 
-class SummarySections(Vertical):
+class SummarySections(Fitted, Vertical):
     """Six Folds for a summary's sections, built on the first summary shown and then refilled
     in place; a section the reader folded stays folded from paper to paper."""
 
-    sections: reactive[Sections | None] = reactive(None)
+    sections: var[Sections | None] = var(None)
     """The sections shown (None: nothing yet, and the sections are hidden)."""
 
     def __init__(self, **kwargs: object) -> None:
