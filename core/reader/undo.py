@@ -30,6 +30,10 @@ class UndoStack:
         self._changes.append(change)
         del self._changes[:-LIMIT]
 
+    def last(self) -> Change | None:
+        """The change `pop` would undo, kept; None when there is nothing to undo."""
+        return self._changes[-1] if self._changes else None
+
     def pop(self) -> Change | None:
         """The last change, forgotten; None when there is nothing to undo."""
         return self._changes.pop() if self._changes else None

@@ -57,7 +57,9 @@ def test_undo_is_last_in_first_out() -> None:
     stack = UndoStack()
     stack.push(Change("a", PaperState(), "starred"))
     stack.push(Change("b", PaperState(read=True), "read"))
+    assert stack.last().paper_id == "b" and len(stack) == 2
     assert stack.pop().paper_id == "b" and stack.pop().paper_id == "a" and stack.pop() is None
+    assert stack.last() is None
 
 
 def test_session_round_trip_and_broken_file(tmp_path: Path) -> None:

@@ -94,3 +94,24 @@ async def test_the_last_card_says_so(demo_app: PapertrayApp) -> None:
         await settle(pilot)
         assert screen.paper.id == listed[-1]
         assert any("last paper" in n.message for n in demo_app._notifications)  # noqa: SLF001
+
+
+async def test_z_undoes_the_last_triage_and_goes_back_to_its_card(demo_app: PapertrayApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = demo_app.screen
+        store = demo_app.services.store
+        listed = screen.query_one(PaperList).ids
+        await pilot.press("c", "n")
+        await settle(pilot)
+        starred = screen.state.starred
+        await pilot.press("s", "x")  # star the second, then hide the third
+        await settle(pilot)
+        assert store.get_state(listed[2]).skipped and screen.paper.id == listed[3]
+        await pilot.press("z")  # the hide: the third card again, shown
+        await settle(pilot)
+        assert screen.paper.id == listed[2] and not store.get_state(listed[2]).skipped
+        await pilot.press("z")  # the star: the second card again (opening it is not undone)
+        await settle(pilot)
+        assert screen.paper.id == listed[1]
+        assert store.get_state(listed[1]).starred == starred and screen.state.read

@@ -284,14 +284,15 @@ class ReaderScreen(SummaryFlow, ReaderCards):
         if event.option.id:
             self.open_paper(event.option.id)
 
-    def open_paper(self, paper_id: str) -> None:
-        """Show a paper, mark it read, start its summary, and move into it."""
+    def open_paper(self, paper_id: str, *, undoable: bool = True) -> None:
+        """Show a paper, mark it read (a change `z` undoes, unless not `undoable`), start its
+        summary, and move into it."""
         self.stop_resting()
         self.show_paper(paper_id)
         if self.paper is None or self.data is None:
             return
         if not self.state.read:
-            self.set_state(paper_id, "read", read=True)
+            self.set_state(paper_id, "read" if undoable else "", read=True)
         if self.summary is None and self.job.phase != "loading":
             self.start_summary(self.paper)
         self.start_prefetch(paper_id)

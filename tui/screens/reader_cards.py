@@ -1,7 +1,8 @@
 """Cards (`c`): quick triage, one paper of the topic at a time across the whole screen.
 
 Each card is opened as Enter opens a paper (marked read, its summary started, the next ones
-prefetched). `n` and `p` move between cards; `s` and `x` star or hide the paper and move on.
+prefetched). `n` and `p` move between cards; `s` and `x` star or hide the paper and move on;
+`z` undoes the last of them and goes back to its card.
 """
 
 from __future__ import annotations
@@ -77,7 +78,8 @@ class ReaderCards(ReaderActions):
 
     def open_card(self, paper_id: str) -> None:
         """Open a paper as a card, its place in the list in the card's frame."""
-        self.open_paper(paper_id)  # ReaderScreen's: as Enter opens a paper
+        # ReaderScreen's, as Enter opens a paper; `z` undoes the stars and hides, not this.
+        self.open_paper(paper_id, undoable=False)
         papers = self.query_one(PaperList)
         place = (papers.highlighted or 0) + 1
         self.query_one(PaperView).border_title = (
@@ -94,6 +96,15 @@ class ReaderCards(ReaderActions):
         super().action_skip()
         if self.cards and (paper_id := self.query_one(PaperList).highlighted_id):
             self.open_card(paper_id)
+
+    def action_undo(self) -> None:
+        """Undo the last star, hide or read; on cards, back to the card it was done on."""
+        change = self.undo.last()
+        super().action_undo()
+        papers = self.query_one(PaperList)
+        if self.cards and change is not None and change.paper_id in papers.ids:
+            papers.highlighted = papers.ids.index(change.paper_id)
+            self.open_card(change.paper_id)
 
     def action_back(self) -> None:
         """Leave the cards first; otherwise as ever."""
