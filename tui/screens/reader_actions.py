@@ -41,13 +41,11 @@ class ReaderActions(ReaderTasks):
         """Star or unstar the paper shown."""
         if self.paper:
             self.set_state(self.paper.id, "starred", starred=not self.state.starred)
-            self.refresh_bindings()
 
     def action_read(self) -> None:
         """Mark the paper shown read, or unread again."""
         if self.paper:
             self.set_state(self.paper.id, "read", read=not self.state.read)
-            self.refresh_bindings()
 
     def action_skip(self) -> None:
         """Hide the paper shown, or bring back a hidden one (nothing else changes)."""
@@ -55,7 +53,6 @@ class ReaderActions(ReaderTasks):
             return
         hidden = not self.state.skipped
         self.set_state(self.paper.id, "skipped", skipped=hidden)
-        self.refresh_bindings()
         self.relist_after_triage()
         if hidden:
             self.notify("Hidden. H lists the hidden papers; z undoes.", markup=False)
@@ -71,13 +68,16 @@ class ReaderActions(ReaderTasks):
         self.notify("Newest first." if self.sort == "date" else "Best first.", markup=False)
 
     def relist_after_triage(self) -> None:
-        """Drop the paper from a list it no longer belongs to, keeping the cursor's place."""
+        """Drop the paper from a list it no longer belongs to; the one below it (above, at
+        the end) takes the cursor's place and is the only paper shown."""
         papers = self.query_one(PaperList)
         index = papers.highlighted
+        rest = [i for i in papers.ids if self.paper is None or i != self.paper.id]
         self.paper = None
+        if index is not None and rest:
+            self.pending = rest[min(index, len(rest) - 1)]
         self.refresh_papers()
-        if papers.option_count and index is not None:
-            papers.highlighted = min(index, papers.option_count - 1)
+        self.pending = None
 
     def action_undo(self) -> None:
         """Undo the last triage change (star, hide, read), wherever its paper is."""
@@ -97,7 +97,6 @@ class ReaderActions(ReaderTasks):
             else change.paper_id
         self.notify(f"Undone: {UNDONE.get(change.what, change.what)} of {title[:60]}",
                     markup=False)
-        self.refresh_bindings()
 
     def action_unread_only(self) -> None:
         """List unread papers only, or all again."""
