@@ -17,6 +17,8 @@ class DayLoaded(Message):
     """The listing of a day was read from the store (in a worker, for any day but the first)."""
 
     data: DayData
+    ranked: bool = False
+    """The loader ranked the day (it never was): no need to rank it again."""
 
 
 @dataclass

@@ -214,13 +214,22 @@ def export(services: Any, day: date, starred_only: bool, post: Post) -> str:
     return line
 
 
+_ONE_RANKING = threading.Lock()
+"""Rankings run one at a time: a cancelled thread worker still runs, so without it each
+triage key would start a full retrain beside the others."""
+
+
 def rank_day(services: Any, day: date, generation: int, post: Post) -> None:
-    """Retrain the ranking if the labels changed, rank the day, save and post the ranking."""
+    """Retrain the ranking if the labels changed, rank the day, save and post the ranking;
+    a request replaced by a newer one while it waited its turn does nothing."""
     from core.rank.day import rank_day
     from tui.day import RankingReady
 
-    try:
-        ranking = rank_day(services.settings, services.store, day)
-    except Exception:  # noqa: BLE001 - the reader keeps the order it has if ranking fails
-        return
+    with _ONE_RANKING:
+        if get_current_worker().is_cancelled:
+            return
+        try:
+            ranking = rank_day(services.settings, services.store, day)
+        except Exception:  # noqa: BLE001 - the reader keeps the order it has if ranking fails
+            return
     post(RankingReady(day, generation, ranking))

@@ -104,15 +104,13 @@ def _pick_day(store: DaySource, day: date | None) -> date:
 
 
 def rank_day(settings: Settings, store: DaySource, day: date, *, train: bool = True,
-             save: bool = True) -> DayRanking:
+             save: bool = True, listing: Mapping[str, Sequence[str]] | None = None,
+             papers: Mapping[str, Paper] | None = None) -> DayRanking:
     """Rank a day's papers (retraining first when the labels changed and `train`), and save
     the ranking, which the reader lists the day by before its first frame. Without `train`
-    and with no model on disk, this is the keyword ranking, and loads no numpy."""
-    listing = store.day_listing(day)
-    ids = list(dict.fromkeys(i for topic_ids in listing.values() for i in topic_ids))
-    papers = {p.id: p for p in store.get_papers(ids)}
-    ranker = open_ranker(settings.store_dir, store, train=train)
-    ranked = rank_topics(ranker, store, settings.topics, listing, papers)
+    and with no model on disk, this is the keyword ranking, and loads no numpy. `listing` and
+    `papers` are the day's, when the caller has read them already."""
+    ranked = _ranked_topics(settings, store, day, listing, papers, train=train)
     everything = {r.paper.id: r for items in ranked.values() for r in items}
     hidden = {i for i, s in store.get_states(list(everything)).items() if s.skipped}
     best = [r.paper.id for r in for_you(ranked, limit=len(everything))
@@ -127,10 +125,19 @@ def rank_day(settings: Settings, store: DaySource, day: date, *, train: bool = T
 
 def relevance_listing(settings: Settings, store: DaySource, day: date) -> dict[str, list[str]]:
     """The day's listing with each topic's papers best first (what exports follow)."""
-    listing = store.day_listing(day)
-    ids = list(dict.fromkeys(i for topic_ids in listing.values() for i in topic_ids))
-    papers = {paper.id: paper for paper in store.get_papers(ids)}
-    ranked = rank_topics(open_ranker(settings.store_dir, store), store, settings.topics,
-                         listing, papers)
+    ranked = _ranked_topics(settings, store, day)
     return {name: [r.paper.id for r in items] for name, items in ranked.items()}
 
+
+def _ranked_topics(settings: Settings, store: DaySource, day: date,
+                   listing: Mapping[str, Sequence[str]] | None = None,
+                   papers: Mapping[str, Paper] | None = None, *, train: bool = True
+                   ) -> dict[str, list[Ranked]]:
+    """Each topic of the day with its papers best first (listing and papers read unless given)."""
+    if listing is None:
+        listing = store.day_listing(day)
+    if papers is None:
+        ids = list(dict.fromkeys(i for topic_ids in listing.values() for i in topic_ids))
+        papers = {paper.id: paper for paper in store.get_papers(ids)}
+    return rank_topics(open_ranker(settings.store_dir, store, train=train), store,
+                       settings.topics, listing, papers)

@@ -168,22 +168,24 @@ class ReaderScreen(SummaryFlow, ReaderCards):
         if day is None:
             self.paper = None
         elif self.data is None:
-            self.on_day_loaded(DayLoaded(self._load(day)))
+            self.on_day_loaded(self._load(day))
         else:
             self.run_worker(partial(self._load_day, day), thread=True, group="day", exclusive=True)
 
-    def _load(self, day: date, *, in_worker: bool = False) -> DayData:
+    def _load(self, day: date, *, in_worker: bool = False) -> DayLoaded:
         """The day's listing, best first as ranked last time, or ranked now if it never was."""
         settings = self.services.settings
         data = DayData.load(self.services.store, day, [topic.name for topic in settings.topics])
         self.app.unsaved.overlay(data.states)  # what the store refused stays as on screen
-        ranking = load_day_ranking(rank_dir(settings.store_dir), day) or \
-            self._rank_now(day, in_worker=in_worker)
+        ranking = load_day_ranking(rank_dir(settings.store_dir), day)
+        ranked = ranking is None and in_worker
+        if ranking is None:
+            ranking = self._rank_now(data, in_worker=in_worker)
         if ranking is not None:
             data.set_ranking(ranking.scores, ranking.glyphs, ranking.reasons, ranking.best)
-        return data
+        return DayLoaded(data, ranked=ranked and ranking is not None)
 
-    def _rank_now(self, day: date, *, in_worker: bool) -> DayRanking | None:
+    def _rank_now(self, data: DayData, *, in_worker: bool) -> DayRanking | None:
         """A day never ranked: in a worker, rank it fully. Before the first frame, only by
         its topics' keywords, and only when no trained model would need numpy and
         scikit-learn (that rare day keeps its fetch order until it is shown again)."""
@@ -193,12 +195,13 @@ class ReaderScreen(SummaryFlow, ReaderCards):
         if not in_worker and has_model(rank_dir(settings.store_dir)):
             return None
         try:
-            return rank_day(settings, self.services.store, day, train=in_worker, save=in_worker)
+            return rank_day(settings, self.services.store, data.day, train=in_worker,
+                            save=in_worker, listing=data.listing, papers=data.papers)
         except Exception:  # noqa: BLE001 - listing order it is, if ranking fails
             return None
 
     def _load_day(self, day: date) -> None:
-        self.post_message(DayLoaded(self._load(day, in_worker=True)))
+        self.post_message(self._load(day, in_worker=True))
 
     def on_day_loaded(self, message: DayLoaded) -> None:
         """Show the loaded day; keep the topic if the new day has it (or the session's)."""
@@ -210,7 +213,7 @@ class ReaderScreen(SummaryFlow, ReaderCards):
         self.data = data
         if first:  # after the first frame: ranking may load numpy and scikit-learn
             self.call_after_refresh(self.start_ranking)
-        else:
+        elif not message.ranked:
             self.start_ranking()
         shown = self.topic
         session, self.session = self.session, Session()  # restored once, on its own day
