@@ -4,8 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Protocol
 
 from core.errors import UsageError
+
+
+class HasDays(Protocol):
+    """What finding the days with papers reads from the store."""
+
+    def days(self) -> list[date]: ...
+    def day_listing(self, day: date) -> dict[str, list[str]]: ...
+
+
+def days_with_papers(store: HasDays) -> list[date]:
+    """Days listing at least one paper, ascending (a fetch that found nothing lists none)."""
+    return [day for day in store.days() if any(store.day_listing(day).values())]
 
 
 def pick_day(days: Sequence[date], day: date | None, none_yet: str) -> date:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
@@ -80,3 +81,9 @@ class PaperState:
     read: bool = False
     starred: bool = False
     skipped: bool = False
+
+
+def newest_first(papers: Iterable[Paper]) -> list[Paper]:
+    """Papers by submission time, newest first (undated ones last, in the order given)."""
+    return sorted(papers, key=lambda p: p.published.timestamp() if p.published else 0.0,
+                  reverse=True)

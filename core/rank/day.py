@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Protocol
 
 from core.config import Settings, Topic
-from core.days import pick_day
+from core.days import days_with_papers, pick_day
 from core.errors import UsageError
-from core.models import Paper, PaperState
+from core.models import Paper, PaperState, newest_first
 from core.rank.ranker import Ranked, Ranker, RankSource, rank_dir
 from core.rank.saved import DayRanking, save_day_ranking
 
@@ -92,15 +92,9 @@ def list_day(settings: Settings, store: DaySource, day: date | None = None, *,
     return ranked[:limit] if limit else ranked
 
 
-def newest_first(papers: Iterable[Paper]) -> list[Paper]:
-    """Papers by submission time, newest first."""
-    return sorted(papers, key=lambda p: p.published.timestamp() if p.published else 0.0,
-                  reverse=True)
-
-
 def _pick_day(store: DaySource, day: date | None) -> date:
-    listed = [d for d in store.days() if any(store.day_listing(d).values())]
-    return pick_day(listed, day, "no papers yet: the store has no days (run `papertray fetch`)")
+    return pick_day(days_with_papers(store), day,
+                    "no papers yet: the store has no days (run `papertray fetch`)")
 
 
 def rank_day(settings: Settings, store: DaySource, day: date, *, train: bool = True,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from core.models import Paper, PaperState
+from core.models import Paper, PaperState, newest_first
 from core.rank.glyphs import score_glyph
 from core.rank.keywords import keyword_score
 from core.rank.labels import Labels, labels_from
@@ -125,11 +125,9 @@ class Ranker:
 def keyword_ranking(papers: Sequence[Paper], keywords: Mapping[str, Sequence[str]]
                     ) -> list[Ranked]:
     """Papers by how much they mention their topics' keywords, newest first among equals."""
-    scored = [Ranked(p, score, score, score_glyph(score)) for p in papers
+    scored = [Ranked(p, score, score, score_glyph(score)) for p in newest_first(papers)
               for score in [keyword_score(p, keywords.get(p.id, ()))]]
-    newest = sorted(scored, key=lambda r: r.paper.published.timestamp()
-                    if r.paper.published else 0.0, reverse=True)
-    return sorted(newest, key=lambda r: -r.score)
+    return sorted(scored, key=lambda r: -r.score)
 
 
 def _titles(source: RankSource | None, ids: list[str]) -> dict[str, str]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from core.models import Paper, PaperState
+from core.models import Paper, PaperState, newest_first
 from core.reader.search import matches
 from core.wording import count
 
@@ -103,8 +103,7 @@ class DayData:
             and matches(self.papers[i], text)
         ]
         if self.sort == "date":
-            return sorted(listed, key=lambda p: p.published.timestamp() if p.published else 0.0,
-                          reverse=True)
+            return newest_first(listed)
         if self.scores:
             return sorted(listed, key=lambda p: -self.scores.get(p.id, float("-inf")))
         return listed
@@ -145,11 +144,6 @@ def why_empty(data: DayData | None, topic: str | None, *, view: View = "all",
     if hidden:
         return f"{count(hidden, 'paper')} hidden here: H lists them, x there brings one back."
     return "No papers under this topic that day. Tab to the topics, or [ and ] for days."
-
-
-def days_with_papers(store: Store) -> list[date]:
-    """Days listing at least one paper, ascending (a fetch that found nothing lists none)."""
-    return [day for day in store.days() if any(store.day_listing(day).values())]
 
 
 def nearest_day(days: list[date], wanted: date | None) -> date | None:

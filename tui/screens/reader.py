@@ -14,9 +14,10 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.worker import Worker, WorkerState
 
+from core.days import days_with_papers
 from core.models import Paper
 from core.rank.saved import DayRanking, has_model, load_day_ranking, rank_dir
-from core.reader.listing import FOR_YOU, DayData, days_with_papers, nearest_day
+from core.reader.listing import FOR_YOU, DayData, nearest_day
 from core.reader.session import Session, load_session, save_session, session_path
 from tui.day import DayLoaded, RankingReady
 from tui.jobs import Job

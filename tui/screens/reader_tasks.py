@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import Label
 
-from core.reader.listing import days_with_papers
+from core.days import days_with_papers
 from tui import workers
 from tui.screens.reader_state import ReaderState
 
