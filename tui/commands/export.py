@@ -12,6 +12,7 @@ from core.config import Settings
 from core.models import Paper
 from core.services import open_services
 from core.wording import usage_line
+from tui.commands.args import day_arg
 from tui.commands.notices import tell_store_notices
 from tui.commands.progress import ProgressLine
 
@@ -26,7 +27,7 @@ def register(subparsers: Any) -> None:
         "BibTeX. Papers marked skipped are left out (unless starred). The file goes to the "
         "export dir as YYYY-MM-DD.md; an existing file is never replaced (YYYY-MM-DD-2.md "
         "instead) unless --force.")
-    parser.add_argument("--date", type=_day, metavar="YYYY-MM-DD",
+    parser.add_argument("--date", type=day_arg, metavar="YYYY-MM-DD",
                         help="the day to export (default: the latest day in the store)")
     parser.add_argument("--starred-only", action="store_true", help="only the starred papers")
     parser.add_argument("--format", choices=("markdown", "bibtex"), default="markdown",
@@ -36,13 +37,6 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--force", action="store_true", help="replace an existing file")
     parser.add_argument("--summarize", action="store_true",
                         help="summarize the papers that have no summary yet, first")
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

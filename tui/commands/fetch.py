@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from core.config import Settings
 from core.services import open_services
 from core.wording import count
+from tui.commands.args import positive_int
 from tui.commands.notices import tell_store_notices
 from tui.commands.progress import ProgressLine
 
@@ -21,15 +22,8 @@ NAME = "fetch"
 def register(subparsers: Any) -> None:
     """Add the `fetch` subcommand."""
     parser = subparsers.add_parser(NAME, help="fetch today's papers for every topic")
-    parser.add_argument("--days", type=_positive_int, metavar="N",
+    parser.add_argument("--days", type=positive_int, metavar="N",
                         help="look back N days instead of since the last fetch")
-
-
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

@@ -9,6 +9,7 @@ from typing import Any
 from core.config import Settings
 from core.errors import UsageError
 from core.services import open_services
+from tui.commands.notices import tell_store_notices
 
 NAME = "like"
 
@@ -40,6 +41,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError("like: give files or ids to like, or --list, or --remove ID")
     items = read_items(args.sources) if args.sources else []
     with open_services(settings) as services:
+        tell_store_notices(services.store)
         store = services.store
         if args.list:
             for paper in store.get_papers(store.liked_ids()):

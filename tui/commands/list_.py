@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
-from datetime import date
 from typing import Any
 
 from core.config import Settings
 from core.services import open_services
+from tui.commands.args import day_arg, positive_int
+from tui.commands.notices import tell_store_notices
 
 NAME = "list"
 
@@ -21,31 +21,14 @@ def register(subparsers: Any) -> None:
         description="List a day's papers (all topics, or one), ranked by what you liked, "
         "starred, read and hid (by topic keywords until then), or newest first. Hidden papers "
         "are left out.")
-    parser.add_argument("--date", type=_day, metavar="YYYY-MM-DD",
+    parser.add_argument("--date", type=day_arg, metavar="YYYY-MM-DD",
                         help="the day (default: the latest day with papers)")
     parser.add_argument("--topic", metavar="T", help="only this topic's papers")
     parser.add_argument("--sort", choices=("relevance", "date"), default="relevance",
                         help="relevance (default) or date (newest first)")
     parser.add_argument("--format", choices=("text", "json", "ids"), default="text",
                         help="text: score, id, title (default); json; ids: one id a line")
-    parser.add_argument("--limit", type=_positive, metavar="N", help="at most N papers")
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
+    parser.add_argument("--limit", type=positive_int, metavar="N", help="at most N papers")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -53,8 +36,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from core.rank.day import list_day
 
     with open_services(settings) as services:
-        for notice in services.store.notices:
-            print(f"papertray: {notice}", file=sys.stderr)
+        tell_store_notices(services.store)
         ranked = list_day(settings, services.store, args.date, topic=args.topic,
                           sort=args.sort, limit=args.limit)
     if args.format == "json":

@@ -6,7 +6,7 @@ from datetime import date
 
 from textual import on, work
 from textual.widget import Widget
-from textual.widgets import Input, Label
+from textual.widgets import Input
 
 from tui import workers
 from tui.screens.reader_tasks import ReaderTasks
@@ -207,7 +207,7 @@ class ReaderActions(ReaderTasks):
         drop the filter or the hidden view."""
         if self.workers_in("export"):
             self.workers.cancel_group(self, "export")
-            self.query_one("#fetch-status", Label).update("Stopping: writing the digest…")
+            self.say_status("Stopping: writing the digest…")
             return
         if not self.reading:
             if self.text_filter:

@@ -26,25 +26,34 @@ if TYPE_CHECKING:
 class ReaderTasks(ReaderState):
     """Fetch and export workers, their progress line and outcome (split from the actions)."""
 
+    def say_status(self, text: str) -> None:
+        """Show how a fetch or an export is going, on the line above the footer."""
+        status = self.query_one("#fetch-status", Label)
+        status.update(text)
+        status.add_class("-active")
+
+    def status_done(self, other: str) -> None:
+        """A task ended: hide its line, unless the `other` one ("fetch", "export") still runs."""
+        if not self.workers_in(other):
+            self.query_one("#fetch-status").remove_class("-active")
+
     def action_fetch(self) -> None:
         """Fetch new papers now (progress shows above the footer); while fetching, stop."""
-        status = self.query_one("#fetch-status", Label)
         if self.workers_in("fetch"):
             self.workers.cancel_group(self, "fetch")
-            status.update("Stopping the fetch…")
+            self.say_status("Stopping the fetch…")
             return
-        status.update("Fetching new papers… (R stops)")
-        status.add_class("-active")
+        self.say_status("Fetching new papers… (R stops)")
         self.run_worker(partial(workers.fetch, self.services, self.post_message), thread=True,
                         group="fetch", exclusive=True)
 
     def on_fetch_progressed(self, message: FetchProgressed) -> None:
         """Show how far the fetch got."""
-        self.query_one("#fetch-status", Label).update(message.text)
+        self.say_status(message.text)
 
     def on_fetch_finished(self, message: FetchFinished) -> None:
         """Say what came in and show the newest day."""
-        self.query_one("#fetch-status").remove_class("-active")
+        self.status_done("export")
         self.days = days_with_papers(self.services.store)
         hint = "" if message.ok or self.days else " `papertray --demo` opens a sample day."
         self.notify(message.text + hint, markup=False, timeout=10,
@@ -86,9 +95,7 @@ class ReaderTasks(ReaderState):
         if self.workers_in("export"):
             self.notify("An export is already running (Esc stops it).", markup=False)
             return
-        status = self.query_one("#fetch-status", Label)
-        status.update("Exporting… (Esc stops the summarizing)")
-        status.add_class("-active")
+        self.say_status("Exporting… (Esc stops the summarizing)")
         self.run_worker(partial(self._export_body, day, starred_only), thread=True,
                         group="export", exit_on_error=False)
         self.refresh_bindings()
@@ -106,12 +113,11 @@ class ReaderTasks(ReaderState):
 
     def on_export_progressed(self, message: ExportProgressed) -> None:
         """Show how far the summarizing for the digest got."""
-        self.query_one("#fetch-status", Label).update(message.text)
+        self.say_status(message.text)
 
     def on_export_finished(self, message: ExportFinished) -> None:
         """Say what was written, and where."""
-        if not self.workers_in("fetch"):
-            self.query_one("#fetch-status").remove_class("-active")
+        self.status_done("fetch")
         self.notify(message.text, markup=False, timeout=10,
                     severity="information" if message.ok else "error")
         self.refresh_bindings()
