@@ -25,9 +25,10 @@ import requests
 from core.arxiv.feed_check import NotAFeed, check_feed
 from core.arxiv.queries import split_id
 from core.config import ArxivSettings
-from core.errors import FetchError
+from core.errors import FetchError, Stopped
 from core.models import Paper
 from core.net import Deadline, is_unreachable, mount_deadlines, root_cause
+from core.stopping import pause
 from core.wording import count
 
 MAX_WAIT_SECONDS = 120.0
@@ -199,7 +200,10 @@ class ArxivSession(requests.Session):
         if self.ends is not None and time.monotonic() + seconds >= self.ends:
             out = self._out_of_time()
             raise FetchOutOfTime(f"{reason}, and {out}" if reason else out)
-        self.sleep(seconds)
+        try:
+            pause(seconds, self.should_stop, self.sleep)
+        except Stopped:
+            raise FetchStopped("stopped") from None
 
     def _out_of_time(self) -> str:
         return f"the fetch ran out of time (arxiv.fetch_deadline_seconds = {self.budget:g})"
