@@ -115,8 +115,6 @@ class ArxivSession(requests.Session):
                 response = self._exchange(method, url, *args, **kwargs)
             except requests.Timeout:
                 reason = f"no complete answer within {self.timeout:g} s"
-            except _Cut as cut:
-                reason = str(cut)
             except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as err:
                 if is_unreachable(err):
                     # Retrying cannot help without a network; say so at once.
@@ -174,7 +172,7 @@ class ArxivSession(requests.Session):
         if deadline.expired:
             if seconds < self.timeout:
                 raise FetchOutOfTime(self._out_of_time())
-            raise _Cut(f"no complete answer within {self.timeout:g} s")
+            raise requests.Timeout()  # cut by the deadline: reported as any timeout
         assert response is not None
         return response
 
@@ -207,10 +205,6 @@ class ArxivSession(requests.Session):
 
     def _out_of_time(self) -> str:
         return f"the fetch ran out of time (arxiv.fetch_deadline_seconds = {self.budget:g})"
-
-
-class _Cut(Exception):
-    """The deadline ended an exchange that had not finished."""
 
 
 class ArxivClient:
