@@ -246,15 +246,12 @@ class ArxivClient:
 
         arXiv answers an unknown id with an error entry (`/api/errors`), which is not a paper.
         """
-        search = arxiv.Search(id_list=[versioned_id], max_results=1)
-        results = list(self._client.results(search))
-        papers = [paper_from_result(r) for r in results if "/api/errors" not in r.entry_id]
         wanted, _ = split_id(versioned_id)
-        return next((p for p in papers if p.id == wanted), None)
+        return next((p for p in self.lookup_many([versioned_id]) if p.id == wanted), None)
 
     def lookup_many(self, ids: Sequence[str], batch: int = 100) -> list[Paper]:
-        """The papers with these ids (without version), `batch` ids per request (`id_list`),
-        one request every `delay_seconds`; ids arXiv does not know are left out."""
+        """The papers with these ids (with or without version), `batch` ids per request
+        (`id_list`), one request every `delay_seconds`; ids arXiv does not know are left out."""
         found: list[Paper] = []
         for start in range(0, len(ids), batch):
             chunk = list(ids[start:start + batch])
