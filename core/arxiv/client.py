@@ -25,9 +25,10 @@ import requests
 from core.arxiv.feed_check import NotAFeed, check_feed
 from core.arxiv.queries import split_id
 from core.config import ArxivSettings
-from core.errors import FetchError
+from core.errors import FetchError, Stopped
 from core.models import Paper
 from core.net import Deadline, is_unreachable, mount_deadlines, root_cause
+from core.stopping import pause
 from core.wording import count
 
 MAX_WAIT_SECONDS = 120.0
@@ -114,8 +115,6 @@ class ArxivSession(requests.Session):
                 response = self._exchange(method, url, *args, **kwargs)
             except requests.Timeout:
                 reason = f"no complete answer within {self.timeout:g} s"
-            except _Cut as cut:
-                reason = str(cut)
             except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as err:
                 if is_unreachable(err):
                     # Retrying cannot help without a network; say so at once.
@@ -173,7 +172,7 @@ class ArxivSession(requests.Session):
         if deadline.expired:
             if seconds < self.timeout:
                 raise FetchOutOfTime(self._out_of_time())
-            raise _Cut(f"no complete answer within {self.timeout:g} s")
+            raise requests.Timeout()  # cut by the deadline: reported as any timeout
         assert response is not None
         return response
 
@@ -199,14 +198,13 @@ class ArxivSession(requests.Session):
         if self.ends is not None and time.monotonic() + seconds >= self.ends:
             out = self._out_of_time()
             raise FetchOutOfTime(f"{reason}, and {out}" if reason else out)
-        self.sleep(seconds)
+        try:
+            pause(seconds, self.should_stop, self.sleep)
+        except Stopped:
+            raise FetchStopped("stopped") from None
 
     def _out_of_time(self) -> str:
         return f"the fetch ran out of time (arxiv.fetch_deadline_seconds = {self.budget:g})"
-
-
-class _Cut(Exception):
-    """The deadline ended an exchange that had not finished."""
 
 
 class ArxivClient:
@@ -248,15 +246,12 @@ class ArxivClient:
 
         arXiv answers an unknown id with an error entry (`/api/errors`), which is not a paper.
         """
-        search = arxiv.Search(id_list=[versioned_id], max_results=1)
-        results = list(self._client.results(search))
-        papers = [paper_from_result(r) for r in results if "/api/errors" not in r.entry_id]
         wanted, _ = split_id(versioned_id)
-        return next((p for p in papers if p.id == wanted), None)
+        return next((p for p in self.lookup_many([versioned_id]) if p.id == wanted), None)
 
     def lookup_many(self, ids: Sequence[str], batch: int = 100) -> list[Paper]:
-        """The papers with these ids (without version), `batch` ids per request (`id_list`),
-        one request every `delay_seconds`; ids arXiv does not know are left out."""
+        """The papers with these ids (with or without version), `batch` ids per request
+        (`id_list`), one request every `delay_seconds`; ids arXiv does not know are left out."""
         found: list[Paper] = []
         for start in range(0, len(ids), batch):
             chunk = list(ids[start:start + batch])

@@ -152,8 +152,7 @@ def fetch_day(
                          queries=len(plan), window_start=start, window_end=end)
     run = _Run(store, report)
     own_client = client is None
-    arxiv_client = client or ArxivClient(settings.arxiv, sleep=_sleeper(should_stop),
-                                         should_stop=should_stop)
+    arxiv_client = client or ArxivClient(settings.arxiv, should_stop=should_stop)
     arxiv_client.limit_to(settings.arxiv.fetch_deadline_seconds)
     try:
         for index, query in enumerate(plan, 1):
@@ -267,19 +266,6 @@ class _Run:
         self.listed.update(p.id for p in chosen.listed)
         self.seen.update(p.id for p in chosen.seen)
         return len(chosen.listed), ""
-
-
-def _sleeper(should_stop: Callable[[], bool] | None) -> Callable[[float], None]:
-    """A sleep for retry backoffs that gives up early when the caller wants to stop."""
-
-    def sleep(seconds: float) -> None:
-        deadline = time.monotonic() + seconds
-        while (left := deadline - time.monotonic()) > 0:
-            if should_stop is not None and should_stop():
-                raise FetchStopped("stopped")
-            time.sleep(min(left, 0.1))
-
-    return sleep
 
 
 def _papers(results: list[arxiv.Result]) -> list[Paper]:

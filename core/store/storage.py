@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from core.atomic_file import TEMP_SUFFIX, fsync_dir
+from core.atomic_file import TEMP_SUFFIX, atomic_replace, write_all
 from core.errors import StoreError
 from core.store.checks import Check
 from core.store.lock import StoreLock
@@ -129,7 +128,7 @@ class StoreFile(Storage):
             return None
         except OSError as exc:
             raise StoreError(f"cannot read {self.path}: {exc.strerror or exc}") from exc
-        return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+        return _identity(st)
 
     def _load(self) -> None:
         try:
@@ -143,7 +142,7 @@ class StoreFile(Storage):
             return
         except OSError as exc:
             raise StoreError(f"cannot read {self.path}: {exc.strerror or exc}") from exc
-        self._hold(pin, (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns))
+        self._hold(pin, _identity(st))
         self._data, self.generation = self._parse(raw), self.generation + 1
 
     def _parse(self, raw: bytes) -> Tables:
@@ -194,7 +193,7 @@ def keep_aside(path: Path, raw: bytes) -> Path:
             target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
             counter += 1
     try:
-        _write_all(fd, raw)
+        write_all(fd, raw)
         os.fsync(fd)
     finally:
         os.close(fd)
@@ -202,27 +201,14 @@ def keep_aside(path: Path, raw: bytes) -> Path:
 
 
 def _replace(path: Path, data: bytes) -> tuple[int, Identity]:
-    """Atomically replace `path` with `data` (temp file, fsync, rename, fsync the folder);
-    returns the new file, still open, and its identity."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
-    try:
-        _write_all(fd, data)
-        os.fsync(fd)
-        os.replace(tmp, path)
-        fsync_dir(path.parent)
-    except BaseException:
-        os.close(fd)
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    st = os.fstat(fd)
-    return fd, (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    """Atomically replace `path` with `data`; returns the new file, still open, and its
+    identity."""
+    fd = atomic_replace(path, data)
+    return fd, _identity(os.fstat(fd))
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
+def _identity(st: os.stat_result) -> Identity:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def _dumps(data: Any) -> bytes:
