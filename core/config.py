@@ -328,11 +328,7 @@ def parse_settings(data: dict[str, Any], paths: Paths, env: dict[str, str]) -> S
                        ("llm.timeout_seconds", llm.timeout_seconds),
                        ("llm.idle_seconds", llm.idle_seconds)):
         _check_positive(where, key, value)
-    _check_llm_sizes(where, llm)
-    for key, count in (("arxiv.max_retries", arxiv.max_retries),
-                       ("pdf.max_retries", pdf.max_retries), ("llm.max_retries", llm.max_retries)):
-        if not 0 <= count <= 10:
-            raise ConfigError(f"{where}: {key} must be between 0 and 10, got {count}")
+    _check_context_tokens(where, llm)
     for name, url in (("arxiv.api_url", arxiv.api_url), ("pdf.base_url", pdf.base_url),
                       ("llm.base_url", llm.base_url)):
         if url and not url.startswith(("http://", "https://")):
@@ -341,8 +337,6 @@ def parse_settings(data: dict[str, Any], paths: Paths, env: dict[str, str]) -> S
                            where)
     export_dir = tables["export"].get("dir") or ""
     prefetch = tables["reader"].get("prefetch")
-    if prefetch is not None and not 0 <= prefetch <= 10:
-        raise ConfigError(f"{where}: reader.prefetch must be between 0 and 10, got {prefetch}")
     return Settings(
         config_path=paths.config_path,
         store_dir=paths.store_dir,
@@ -381,18 +375,12 @@ def _check_type(where: str, key: str, value: Any, types: tuple[type, ...]) -> No
         raise ConfigError(f"{where}: {key} must be {expected}, got {shown}")  # never the key
 
 
-def _check_llm_sizes(where: str, llm: LlmSettings) -> None:
-    """The [llm] sizes: an answer bound, a context that holds it, a sane concurrency."""
-    if not 256 <= llm.answer_tokens <= 32768:
-        raise ConfigError(f"{where}: llm.answer_tokens must be between 256 and 32768, "
-                          f"got {llm.answer_tokens}")
+def _check_context_tokens(where: str, llm: LlmSettings) -> None:
+    """A context window, when given, must hold the answer bound and some prompt."""
     if llm.context_tokens and llm.context_tokens < llm.answer_tokens + 1024:
         raise ConfigError(f"{where}: llm.context_tokens ({llm.context_tokens}) must leave 1024 "
                           f"tokens of prompt beside llm.answer_tokens ({llm.answer_tokens}); "
                           "0 asks the server")
-    if not 1 <= llm.concurrency <= 64:
-        raise ConfigError(f"{where}: llm.concurrency must be between 1 and 64, "
-                          f"got {llm.concurrency}")
 
 
 def _check_positive(where: str, key: str, value: float) -> None:
@@ -408,8 +396,14 @@ _RANGES: dict[str, tuple[float, float, bool]] = {
     "arxiv.first_run_days": (1, 365, True),
     "arxiv.fetch_deadline_seconds": (0, 86400, False),
     "arxiv.page_size": (10, 2000, True),
+    "arxiv.max_retries": (0, 10, True),
     "pdf.timeout_seconds": (0, 600, False),
     "pdf.max_megabytes": (0, 1000, False),
+    "pdf.max_retries": (0, 10, True),
+    "llm.max_retries": (0, 10, True),
+    "llm.answer_tokens": (256, 32768, True),
+    "llm.concurrency": (1, 64, True),
+    "reader.prefetch": (0, 10, True),
 }
 
 
