@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from core.atomic_file import atomic_write
 from core.errors import ConfigError
 
 HOME_ENV = "PAPERTRAY_HOME"
@@ -264,9 +265,7 @@ def ensure_config(paths: Paths) -> bool:
     _check_not_dangling(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".toml.tmp")
-        tmp.write_text(default_config_text(), encoding="utf-8")
-        os.replace(tmp, path)
+        atomic_write(path, default_config_text().encode("utf-8"))
     except OSError as err:
         raise ConfigError(f"cannot write the config {path}: {err.strerror or err}") from None
     return True
