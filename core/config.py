@@ -87,6 +87,11 @@ class LlmSettings:
         return bool(self.base_url or self.api_key)
 
     @property
+    def workers(self) -> int:
+        """How many summaries run at once: `concurrency` with an LLM, one offline."""
+        return self.concurrency if self.enabled else 1
+
+    @property
     def key_for_client(self) -> str:
         """The key to send; local servers take any placeholder."""
         return self.api_key or LOCAL_KEY_PLACEHOLDER
