@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from core.atomic_file import atomic_write
 from core.errors import ConfigError
 
 HOME_ENV = "PAPERTRAY_HOME"
@@ -84,6 +85,11 @@ class LlmSettings:
     def enabled(self) -> bool:
         """Setting a base URL or a key turns the LLM on."""
         return bool(self.base_url or self.api_key)
+
+    @property
+    def workers(self) -> int:
+        """How many summaries run at once: `concurrency` with an LLM, one offline."""
+        return self.concurrency if self.enabled else 1
 
     @property
     def key_for_client(self) -> str:
@@ -264,9 +270,7 @@ def ensure_config(paths: Paths) -> bool:
     _check_not_dangling(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".toml.tmp")
-        tmp.write_text(default_config_text(), encoding="utf-8")
-        os.replace(tmp, path)
+        atomic_write(path, default_config_text().encode("utf-8"))
     except OSError as err:
         raise ConfigError(f"cannot write the config {path}: {err.strerror or err}") from None
     return True
@@ -328,11 +332,7 @@ def parse_settings(data: dict[str, Any], paths: Paths, env: dict[str, str]) -> S
                        ("llm.timeout_seconds", llm.timeout_seconds),
                        ("llm.idle_seconds", llm.idle_seconds)):
         _check_positive(where, key, value)
-    _check_llm_sizes(where, llm)
-    for key, count in (("arxiv.max_retries", arxiv.max_retries),
-                       ("pdf.max_retries", pdf.max_retries), ("llm.max_retries", llm.max_retries)):
-        if not 0 <= count <= 10:
-            raise ConfigError(f"{where}: {key} must be between 0 and 10, got {count}")
+    _check_context_tokens(where, llm)
     for name, url in (("arxiv.api_url", arxiv.api_url), ("pdf.base_url", pdf.base_url),
                       ("llm.base_url", llm.base_url)):
         if url and not url.startswith(("http://", "https://")):
@@ -341,8 +341,6 @@ def parse_settings(data: dict[str, Any], paths: Paths, env: dict[str, str]) -> S
                            where)
     export_dir = tables["export"].get("dir") or ""
     prefetch = tables["reader"].get("prefetch")
-    if prefetch is not None and not 0 <= prefetch <= 10:
-        raise ConfigError(f"{where}: reader.prefetch must be between 0 and 10, got {prefetch}")
     return Settings(
         config_path=paths.config_path,
         store_dir=paths.store_dir,
@@ -381,18 +379,12 @@ def _check_type(where: str, key: str, value: Any, types: tuple[type, ...]) -> No
         raise ConfigError(f"{where}: {key} must be {expected}, got {shown}")  # never the key
 
 
-def _check_llm_sizes(where: str, llm: LlmSettings) -> None:
-    """The [llm] sizes: an answer bound, a context that holds it, a sane concurrency."""
-    if not 256 <= llm.answer_tokens <= 32768:
-        raise ConfigError(f"{where}: llm.answer_tokens must be between 256 and 32768, "
-                          f"got {llm.answer_tokens}")
+def _check_context_tokens(where: str, llm: LlmSettings) -> None:
+    """A context window, when given, must hold the answer bound and some prompt."""
     if llm.context_tokens and llm.context_tokens < llm.answer_tokens + 1024:
         raise ConfigError(f"{where}: llm.context_tokens ({llm.context_tokens}) must leave 1024 "
                           f"tokens of prompt beside llm.answer_tokens ({llm.answer_tokens}); "
                           "0 asks the server")
-    if not 1 <= llm.concurrency <= 64:
-        raise ConfigError(f"{where}: llm.concurrency must be between 1 and 64, "
-                          f"got {llm.concurrency}")
 
 
 def _check_positive(where: str, key: str, value: float) -> None:
@@ -408,8 +400,14 @@ _RANGES: dict[str, tuple[float, float, bool]] = {
     "arxiv.first_run_days": (1, 365, True),
     "arxiv.fetch_deadline_seconds": (0, 86400, False),
     "arxiv.page_size": (10, 2000, True),
+    "arxiv.max_retries": (0, 10, True),
     "pdf.timeout_seconds": (0, 600, False),
     "pdf.max_megabytes": (0, 1000, False),
+    "pdf.max_retries": (0, 10, True),
+    "llm.max_retries": (0, 10, True),
+    "llm.answer_tokens": (256, 32768, True),
+    "llm.concurrency": (1, 64, True),
+    "reader.prefetch": (0, 10, True),
 }
 
 

@@ -112,8 +112,7 @@ def prefetch_papers(services: Any, papers: Sequence[Paper], post: Post,
         summarize_paper(services, paper, post, cut or should_stop)
 
     llm = services.settings.llm
-    with ThreadPoolExecutor(llm.concurrency if llm.enabled else 1,
-                            thread_name_prefix="prefetch") as pool:
+    with ThreadPoolExecutor(llm.workers, thread_name_prefix="prefetch") as pool:
         list(pool.map(one, papers))
 
 
@@ -202,7 +201,7 @@ def export(services: Any, day: date, starred_only: bool, post: Post) -> str:
     llm = services.settings.llm
     result = export_day(services.settings, services.store, day, starred_only=starred_only,
                         summarize=summarize, progress=progress,
-                        concurrency=llm.concurrency if llm.enabled else 1,
+                        concurrency=llm.workers,
                         should_stop=lambda: worker.is_cancelled)
     path = default_path(services.settings, day)
     if starred_only:

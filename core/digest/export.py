@@ -105,7 +105,7 @@ def summarize_missing(
     unsummarized (those under way finish, unless `summarize` stops them too: Stopped is no
     failure).
     """
-    from concurrent.futures import ThreadPoolExecutor, as_completed
+    from concurrent.futures import ThreadPoolExecutor
 
     todo = list({item.paper.id: item.paper for _, items in groups for item in items
                  if item.summary is None}.values())
@@ -116,9 +116,7 @@ def summarize_missing(
 
     def one(paper: Paper) -> None:
         nonlocal started
-        if should_stop and should_stop():
-            return
-        with lock:
+        with lock:  # the check, the count and the progress line go together
             if should_stop and should_stop():
                 return
             started += 1
@@ -133,8 +131,7 @@ def summarize_missing(
 
     # Bounded by the pool's size: the server sees at most `concurrency` requests at once.
     with ThreadPoolExecutor(max(1, concurrency), thread_name_prefix="summarize") as pool:
-        for done in as_completed([pool.submit(one, paper) for paper in todo]):
-            done.result()
+        list(pool.map(one, todo))  # re-raises what `one` did not expect
     new_groups: list[Group] = [
         (topic, [_with_summary(item, made, failed) for item in items]) for topic, items in groups
     ]

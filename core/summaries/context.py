@@ -94,7 +94,12 @@ def ratio_of(overflow: ContextOverflow, sent_estimate: int) -> float | None:
     """The server's count over our estimate, when the refusal gave its count."""
     if not overflow.prompt_tokens or not sent_estimate:
         return None
-    return min(max(overflow.prompt_tokens / sent_estimate, 0.5), 4.0)
+    return clamp_ratio(overflow.prompt_tokens, sent_estimate)
+
+
+def clamp_ratio(counted: int, estimated: int) -> float:
+    """The server's token count over our estimate, held to 0.5-4.0 (beyond is a mistake)."""
+    return min(max(counted / estimated, 0.5), 4.0)
 
 
 def discover_context(base_url: str, model: str, headers: dict[str, str]) -> int | None:

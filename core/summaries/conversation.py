@@ -14,6 +14,7 @@ from core.summaries.answer_checks import check_content
 from core.summaries.budget import BudgetedText, estimate_tokens, select_text
 from core.summaries.context import (
     ContextOverflow,
+    clamp_ratio,
     overflow_from_error,
     paper_budget,
     ratio_of,
@@ -280,7 +281,7 @@ class Conversation:
         self.usage.input_tokens += answer.prompt_tokens or sent
         self.usage.output_tokens += answer.completion_tokens or estimate_tokens(answer.content)
         if answer.prompt_tokens and sent >= 1000:  # short prompts are mostly template
-            self.llm.learn(token_ratio=round(min(max(answer.prompt_tokens / sent, 0.5), 4.0), 2))
+            self.llm.learn(token_ratio=round(clamp_ratio(answer.prompt_tokens, sent), 2))
 
     def retry_wait(self, err: openai.APIStatusError | None, attempt: int) -> float:
         """Seconds to wait before the next try, or SummaryError when no retry is due."""

@@ -51,7 +51,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     with open_services(settings) as services:
         tell_store_notices(services.store)
         summarize = services.pipeline.summarize if args.summarize else None
-        concurrency = settings.llm.concurrency if settings.llm.enabled else 1
+        concurrency = settings.llm.workers
         try:
             result = export_day(settings, services.store, args.date, fmt=args.format,
                                 starred_only=args.starred_only, summarize=summarize,
