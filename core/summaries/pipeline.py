@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import asdict, replace
 from datetime import date
@@ -47,6 +48,7 @@ class SummaryPipeline:
         self.store = store
         self.fetcher = PdfFetcher(settings.pdf, settings.pdf_cache_dir)
         self._llm: Summarizer | None = None
+        self._llm_made = threading.Lock()  # summaries run in parallel: make one client
 
     @property
     def name(self) -> str:
@@ -153,13 +155,14 @@ class SummaryPipeline:
             from core.summaries.offline import OfflineSummarizer
 
             return OfflineSummarizer()
-        if self._llm is None:
-            from core.summaries.capabilities import CapabilityBook
-            from core.summaries.llm import LlmSummarizer  # imports openai: only when used
+        with self._llm_made:
+            if self._llm is None:
+                from core.summaries.capabilities import CapabilityBook
+                from core.summaries.llm import LlmSummarizer  # imports openai: only when used
 
-            book = CapabilityBook(self.store.get_llm_server, self.store.put_llm_server)
-            self._llm = LlmSummarizer(self.settings.llm, book, self._count_usage)
-        return self._llm
+                book = CapabilityBook(self.store.get_llm_server, self.store.put_llm_server)
+                self._llm = LlmSummarizer(self.settings.llm, book, self._count_usage)
+            return self._llm
 
     def _count_usage(self, usage: Usage) -> None:
         """Add a summary's LLM calls to today's totals (failed ones cost tokens too)."""
